@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const alias = {
-  '@policy-arena/domain': resolve(__dirname, 'libs/domain/src/index.ts'),
-  '@policy-arena/rating': resolve(__dirname, 'libs/rating/src/index.ts'),
-  '@policy-arena/sdk': resolve(__dirname, 'libs/sdk/src/index.ts'),
+  '@policy-arena/domain': resolve(import.meta.dirname, 'libs/domain/src/index.ts'),
+  '@policy-arena/rating': resolve(import.meta.dirname, 'libs/rating/src/index.ts'),
+  '@policy-arena/sdk': resolve(import.meta.dirname, 'libs/sdk/src/index.ts'),
 };
 
 export default defineConfig({

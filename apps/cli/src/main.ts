@@ -1,3 +1,4 @@
+import { ArenaApiError } from '@policy-arena/sdk';
 import { Command } from 'commander';
 import { registerAdminCommands } from './commands/admin.command';
 import { registerRateCommand } from './commands/rate.command';
@@ -10,6 +11,10 @@ registerAdminCommands(program);
 registerRateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`arena: ${error instanceof Error ? error.message : String(error)}\n`);
+  const details =
+    error instanceof ArenaApiError && error.body?.details
+      ? error.body.details.map((d) => `\n  ${d.field}: ${d.problem}`).join('')
+      : '';
+  process.stderr.write(`arena: ${error instanceof Error ? error.message : String(error)}${details}\n`);
   process.exitCode = 1;
 });

@@ -57,7 +57,15 @@ export async function startEmbeddedPostgres(
     onError: (e: unknown) => log(String(e)),
   });
   if (firstRun) {
-    await postgres.initialise();
+    await postgres.initialise().catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        /Permission denied/.test(message) && isRoot
+          ? `ARENA_DATA_DIR: the embedded Postgres runs as the "postgres" user, who cannot enter ${dir}; ` +
+              'let every folder above it be entered by others (chmod o+x) or choose another ARENA_DATA_DIR'
+          : message,
+      );
+    });
     await writeFile(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
   }
   await postgres.start();

@@ -1,4 +1,5 @@
-import type { PairCell } from '../data/comparisons';
+import type { RecordScore } from '../ci/robust-covariance';
+import type { IndexedTrial, PairCell } from '../data/comparisons';
 import { zeros, type Matrix } from '../math/linalg';
 import { minimiseNewton, type ConvexObjective } from '../math/newton';
 import { logistic, softplus } from '../math/special';
@@ -17,11 +18,11 @@ export interface BtFit {
 
 /** Effective score of i in the cell: wins plus half the ties. */
 function scoreI(cell: PairCell): number {
-  return cell.winI.w + cell.tie.w / 2;
+  return cell.winI + cell.tie / 2;
 }
 
 function totalWeight(cell: PairCell): number {
-  return cell.winI.w + cell.winJ.w + cell.tie.w;
+  return cell.winI + cell.winJ + cell.tie;
 }
 
 function btObjective(cells: readonly PairCell[], n: number, priorSd: number): ConvexObjective {
@@ -69,19 +70,13 @@ export function fitBradleyTerryCells(
   return { theta: result.x, information: result.hessian, iterations: result.iterations, converged: result.converged };
 }
 
-/**
- * The sandwich "meat" Σ_r g_r·g_rᵀ over records r, where g_r = w_r·(y_r − p)·(e_i − e_j) is the
- * record's score. Grouping records by cell and outcome needs only Σw² per outcome.
- */
-export function btMeat(cells: readonly PairCell[], n: number, theta: readonly number[]): Matrix {
-  const meat = zeros(n);
-  for (const cell of cells) {
-    const p = logistic(theta[cell.i] - theta[cell.j]);
-    const b = cell.winI.w2 * (1 - p) ** 2 + cell.winJ.w2 * p ** 2 + cell.tie.w2 * (0.5 - p) ** 2;
-    meat[cell.i][cell.i] += b;
-    meat[cell.j][cell.j] += b;
-    meat[cell.i][cell.j] -= b;
-    meat[cell.j][cell.i] -= b;
+/** Per-record scores for the robust covariance: g = w·(y − p)·(e_i − e_j), y = 1, 0 or ½. */
+export function* btRecordScores(trials: readonly IndexedTrial[], theta: readonly number[]): Generator<RecordScore> {
+  for (const t of trials) {
+    const p = logistic(theta[t.i] - theta[t.j]);
+    const y = t.outcome === 'i' ? 1 : t.outcome === 'j' ? 0 : 0.5;
+    const g = t.weight * (y - p);
+    const h = t.weight * p * (1 - p);
+    yield { indices: [t.i, t.j], score: [g, -g], information: [[h, -h], [-h, h]] };
   }
-  return meat;
 }

@@ -1,8 +1,9 @@
 import type { PairwiseRecord } from '@policy-arena/domain';
 import { buildComparisons, type Comparisons, type Weighting } from '../data/comparisons';
-import { inverseSpd, sandwich, type Matrix } from '../math/linalg';
+import { robustCovariance } from '../ci/robust-covariance';
+import { inverseSpd, type Matrix } from '../math/linalg';
 import { centre } from '../scale';
-import { btMeat, fitBradleyTerryCells } from './bradley-terry';
+import { btRecordScores, fitBradleyTerryCells } from './bradley-terry';
 import { DEFAULT_PRIOR_SD } from './prior';
 
 /** A fitted Bradley–Terry model in natural units (θ, log-odds), ready for boards and matchmaking. */
@@ -10,7 +11,7 @@ export interface BradleyTerryModel {
   policies: string[];
   /** Centred skills (mean 0). */
   theta: number[];
-  /** Sandwich covariance of θ̂ (robust to mis-specification and to weights). */
+  /** Sandwich covariance of θ̂ (HC2, robust to mis-specification and to weights; see robust-covariance.ts). */
   covariance: Matrix;
   /** Inverse of the penalised information: the model-based covariance. */
   modelCovariance: Matrix;
@@ -26,7 +27,8 @@ export function fitBradleyTerryComparisons(comparisons: Comparisons, priorSd: nu
   const n = comparisons.policies.length;
   const fit = fitBradleyTerryCells(comparisons.cells, n, priorSd);
   const modelCovariance = n > 0 ? inverseSpd(fit.information) : [];
-  const covariance = n > 0 ? sandwich(modelCovariance, btMeat(comparisons.cells, n, fit.theta)) : [];
+  const priorPrecision = new Array<number>(n).fill(1 / (priorSd * priorSd));
+  const covariance = robustCovariance(modelCovariance, btRecordScores(comparisons.trials, fit.theta), priorPrecision);
   return { policies: comparisons.policies, theta: centre(fit.theta), covariance, modelCovariance, converged: fit.converged };
 }
 

@@ -1,19 +1,14 @@
 import type { PairwiseRecord } from '@policy-arena/domain';
 import { cellOutcome, type CellOutcome } from './outcome';
 
-/** Σw and Σw² of one outcome in one pair cell; Σw² feeds the sandwich estimator's "meat". */
-export interface Tally {
-  w: number;
-  w2: number;
-}
-
 /** All trials between policies i < j (indices into `Comparisons.policies`), aggregated. */
 export interface PairCell {
   i: number;
   j: number;
-  winI: Tally;
-  winJ: Tally;
-  tie: Tally;
+  /** Σ weights of i's wins, j's wins and ties (both_bad included). */
+  winI: number;
+  winJ: number;
+  tie: number;
   /** Number of records in the cell (unweighted). */
   count: number;
 }
@@ -80,10 +75,6 @@ export function buildComparisons(records: readonly PairwiseRecord[], weighting: 
   return { policies, trials, cells: aggregateCells(trials), tallies: tallyPolicies(policies.length, trials) };
 }
 
-function emptyTally(): Tally {
-  return { w: 0, w2: 0 };
-}
-
 /** Cells sorted by (i, j): a fixed summation order keeps the fits bit-for-bit reproducible. */
 export function aggregateCells(trials: readonly IndexedTrial[], multiplicity?: readonly number[]): PairCell[] {
   const byKey = new Map<number, PairCell>();
@@ -94,12 +85,13 @@ export function aggregateCells(trials: readonly IndexedTrial[], multiplicity?: r
     const key = t.i * stride + t.j;
     let cell = byKey.get(key);
     if (!cell) {
-      cell = { i: t.i, j: t.j, winI: emptyTally(), winJ: emptyTally(), tie: emptyTally(), count: 0 };
+      cell = { i: t.i, j: t.j, winI: 0, winJ: 0, tie: 0, count: 0 };
       byKey.set(key, cell);
     }
-    const tally = t.outcome === 'i' ? cell.winI : t.outcome === 'j' ? cell.winJ : cell.tie;
-    tally.w += times * t.weight;
-    tally.w2 += times * t.weight * t.weight;
+    const w = times * t.weight;
+    if (t.outcome === 'i') cell.winI += w;
+    else if (t.outcome === 'j') cell.winJ += w;
+    else cell.tie += w;
     cell.count += times;
   });
   return [...byKey.values()].sort((x, y) => x.i - y.i || x.j - y.j);

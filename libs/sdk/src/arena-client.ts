@@ -1,0 +1,141 @@
+import type {
+  BlindTrialView,
+  CreateAccount,
+  CreateSite,
+  CreateTrial,
+  RecordEpisode,
+  SubmitOutcome,
+  TrialReveal,
+} from '@policy-arena/domain';
+import { z } from 'zod';
+import { ArenaApiError } from './arena-api-error';
+import type {
+  CreatedAccount,
+  Health,
+  IssuedApiKey,
+  Leaderboard,
+  OwnedPolicyVersionView,
+  PublicPolicyVersionView,
+  SiteView,
+  AccountView,
+} from './api-types';
+import { RegisterPolicyVersion } from '@policy-arena/domain';
+
+export interface TrialView extends BlindTrialView {
+  leaseExpiresAt: string | null;
+  reveal?: TrialReveal;
+}
+
+export interface ArenaClientOptions {
+  baseUrl: string;
+  apiKey?: string;
+  fetch?: typeof fetch;
+}
+
+export interface Answer<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Typed client for the REST API, used by the CLI, the web app and the tests. */
+export class ArenaClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ArenaClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /** The same client speaking with another key. */
+  as(apiKey: string): ArenaClient {
+    return new ArenaClient({ ...this.options, apiKey });
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const parsed: unknown = text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    if (!response.ok) throw new ArenaApiError(response.status, parsed as ArenaApiError['body'], response.headers);
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return (await this.request<T>(method, path, body, headers)).body;
+  }
+
+  health(): Promise<Health> {
+    return this.call('GET', '/health');
+  }
+
+  bootstrapAdmin(token: string, displayName?: string): Promise<CreatedAccount> {
+    return this.call('POST', '/api/v1/admin/bootstrap', { token, ...(displayName ? { displayName } : {}) });
+  }
+
+  me(): Promise<AccountView> {
+    return this.call('GET', '/api/v1/accounts/me');
+  }
+
+  createSite(input: CreateSite): Promise<SiteView> {
+    return this.call('POST', '/api/v1/sites', input);
+  }
+
+  createAccount(input: CreateAccount): Promise<CreatedAccount> {
+    return this.call('POST', '/api/v1/accounts', input);
+  }
+
+  issueApiKey(accountId: string, label = 'default'): Promise<IssuedApiKey> {
+    return this.call('POST', `/api/v1/accounts/${accountId}/keys`, { label });
+  }
+
+  revokeApiKey(keyId: string): Promise<{ id: string; revokedAt: string }> {
+    return this.call('DELETE', `/api/v1/api-keys/${keyId}`);
+  }
+
+  registerPolicyVersion(input: z.input<typeof RegisterPolicyVersion>): Promise<OwnedPolicyVersionView> {
+    return this.call('POST', '/api/v1/policy-versions', input);
+  }
+
+  listPolicyVersions(): Promise<PublicPolicyVersionView[]> {
+    return this.call('GET', '/api/v1/policy-versions');
+  }
+
+  myPolicyVersions(): Promise<OwnedPolicyVersionView[]> {
+    return this.call('GET', '/api/v1/policy-versions/mine');
+  }
+
+  startTrial(input: CreateTrial): Promise<TrialView> {
+    return this.call('POST', '/api/v1/trials', input);
+  }
+
+  getTrial(trialId: string): Promise<TrialView> {
+    return this.call('GET', `/api/v1/trials/${trialId}`);
+  }
+
+  heartbeat(trialId: string): Promise<TrialView> {
+    return this.call('POST', `/api/v1/trials/${trialId}/heartbeat`);
+  }
+
+  recordEpisode(trialId: string, input: RecordEpisode): Promise<TrialView> {
+    return this.call('POST', `/api/v1/trials/${trialId}/episodes`, input);
+  }
+
+  /** Send the same idempotencyKey when retrying: the outcome is then counted once. */
+  submitOutcome(trialId: string, input: SubmitOutcome, idempotencyKey: string): Promise<Answer<TrialReveal>> {
+    return this.request('POST', `/api/v1/trials/${trialId}/outcome`, input, { 'idempotency-key': idempotencyKey });
+  }
+
+  leaderboard(): Promise<Leaderboard> {
+    return this.call('GET', '/api/v1/leaderboard');
+  }
+}

@@ -1,0 +1,3 @@
+export * from './arena-client';
+export * from './arena-api-error';
+export * from './api-types';

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { ArenaClient, OwnedPolicyVersionView } from '@policy-arena/sdk';
+
+export interface ArenaWorld {
+  admin: ArenaClient;
+  researcher: ArenaClient;
+  researcherId: string;
+  evaluator: ArenaClient;
+  evaluatorId: string;
+  siteId: string;
+  versions: OwnedPolicyVersionView[];
+}
+
+export const digestOf = (seed: string) => `sha256:${Buffer.from(seed.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
+
+/** Admin → a site, a researcher with `versionCount` registered versions, and an evaluator at the site. */
+export async function buildWorld(anonymous: ArenaClient, bootstrapToken: string, versionCount = 2): Promise<ArenaWorld> {
+  const bootstrapped = await anonymous.bootstrapAdmin(bootstrapToken);
+  const admin = anonymous.as(bootstrapped.apiKey.key);
+  const site = await admin.createSite({ slug: `site-${randomBytes(3).toString('hex')}`, name: 'Test lab' });
+  const researcherAccount = await admin.createAccount({ role: 'researcher', displayName: 'Ada Researcher' });
+  const evaluatorAccount = await admin.createAccount({ role: 'evaluator', displayName: 'Eve Evaluator', siteId: site.id });
+  const researcher = anonymous.as(researcherAccount.apiKey.key);
+  const versions: OwnedPolicyVersionView[] = [];
+  for (let i = 0; i < versionCount; i++) {
+    versions.push(
+      await researcher.registerPolicyVersion({
+        name: `secretpolicy${i}`,
+        version: `v${i}.${randomBytes(2).toString('hex')}`,
+        artifactDigest: digestOf(`policy-${i}`),
+        embodiment: 'droid-franka',
+        requirements: { cameras: ['wrist'], actionSpace: 'joint_position' },
+        endpoint: `ws://policy-${i}.internal.example:${8000 + i}/infer`,
+      }),
+    );
+  }
+  return {
+    admin,
+    researcher,
+    researcherId: researcherAccount.account.id,
+    evaluator: anonymous.as(evaluatorAccount.apiKey.key),
+    evaluatorId: evaluatorAccount.account.id,
+    siteId: site.id,
+    versions,
+  };
+}
