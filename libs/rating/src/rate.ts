@@ -1,5 +1,9 @@
 import type { PairwiseRecord } from '@policy-arena/domain';
 import { rateBradleyTerry } from './bt/rate-bt';
+import { rateDavidson } from './bt/rate-davidson';
+import { rateElo } from './elo/rate-elo';
+import { rateGlicko2 } from './glicko2/rate-glicko2';
+import { rateTask } from './task/rate-task';
 import { digestRecords } from './digest';
 import { resolveOptions, type ResolvedOptions } from './options';
 import type { RateOptions, RatingMethod, RatingTable } from './types';
@@ -8,10 +12,10 @@ type MethodImpl = (records: readonly PairwiseRecord[], options: ResolvedOptions)
 
 const METHODS: Record<RatingMethod, MethodImpl> = {
   bt: rateBradleyTerry,
-  davidson: rateBradleyTerry,
-  glicko2: rateBradleyTerry,
-  elo: rateBradleyTerry,
-  task: rateBradleyTerry,
+  davidson: rateDavidson,
+  glicko2: rateGlicko2,
+  elo: rateElo,
+  task: rateTask,
 };
 
 /**

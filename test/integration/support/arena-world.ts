@@ -3,6 +3,7 @@ import type { ArenaClient, OwnedPolicyVersionView } from '@policy-arena/sdk';
 
 export interface ArenaWorld {
   admin: ArenaClient;
+  adminKey: string;
   researcher: ArenaClient;
   researcherId: string;
   evaluator: ArenaClient;
@@ -36,6 +37,7 @@ export async function buildWorld(anonymous: ArenaClient, bootstrapToken: string,
   }
   return {
     admin,
+    adminKey: bootstrapped.apiKey.key,
     researcher,
     researcherId: researcherAccount.account.id,
     evaluator: anonymous.as(evaluatorAccount.apiKey.key),

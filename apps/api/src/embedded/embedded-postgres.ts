@@ -35,27 +35,29 @@ export async function startEmbeddedPostgres(
   const secrets: StoredSecrets = firstRun
     ? { password: randomBytes(18).toString('base64url') }
     : (JSON.parse(await readFile(secretsFile, 'utf8')) as StoredSecrets);
-  const port = await findFreePort(54329);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const log = options.onLog ?? (() => undefined);
-  const postgres = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: secrets.password,
-    persistent: options.persistent,
-    createPostgresUser: isRoot,
-    authMethod: 'scram-sha-256',
-    // Tests and the local platform trade crash durability of the *database files* for speed only
-    // where data is throw-away (persistent: false); the real data folder keeps fsync on.
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-    ],
-    onLog: log,
-    onError: (e: unknown) => log(String(e)),
-  });
+  const create = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: 'postgres',
+      password: secrets.password,
+      persistent: options.persistent,
+      createPostgresUser: isRoot,
+      authMethod: 'scram-sha-256',
+      // Throw-away test databases trade crash durability for speed; the real data folder keeps fsync on.
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ],
+      onLog: log,
+      onError: (e: unknown) => log(String(e)),
+    });
+  // A stable port for the long-lived local platform (handy for psql); any free one for tests.
+  let port = await findFreePort(options.persistent ? 54329 : 0);
+  let postgres = create(port);
   if (firstRun) {
     await postgres.initialise().catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
@@ -68,7 +70,19 @@ export async function startEmbeddedPostgres(
     });
     await writeFile(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
   }
-  await postgres.start();
+  // Another process may take the probed port before Postgres binds it: try a few fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await postgres.start();
+      break;
+    } catch (error) {
+      if (attempt >= 3) {
+        throw new Error(`embedded Postgres did not start (port ${port}, data ${databaseDir}): ${error instanceof Error ? error.message : 'it exited early; see its log'}`);
+      }
+      port = await findFreePort(0);
+      postgres = create(port);
+    }
+  }
   if (firstRun) await postgres.createDatabase(DATABASE);
   return {
     url: `postgres://postgres:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}/${DATABASE}`,

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
-import { findFreePort } from './free-port';
 
 export interface EmbeddedS3Handle {
   endpoint: string;
@@ -26,16 +25,15 @@ const corsConfiguration = `<CORSConfiguration>
 /** Runs the S3-compatible `s3rver` in-process with its objects under `dir`. */
 export async function startEmbeddedS3(dir: string, bucket: string): Promise<EmbeddedS3Handle> {
   await mkdir(dir, { recursive: true });
-  const port = await findFreePort(54330);
   const server = new S3rver({
     address: '127.0.0.1',
-    port,
+    port: 0,
     directory: dir,
     silent: true,
     vhostBuckets: false,
     configureBuckets: [{ name: bucket, configs: [corsConfiguration] }],
   });
-  await server.run();
+  const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     // s3rver accepts exactly this key pair; it guards nothing but a loopback port.

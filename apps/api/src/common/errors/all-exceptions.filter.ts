@@ -44,6 +44,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof FieldValidationException) {
       return { statusCode: 400, error: reasonPhrases[400]!, message: exception.message, details: exception.problems };
     }
+    // Errors raised by the body parser before any route runs (malformed JSON, body too large);
+    // the Express adapter wraps them in an HttpException whose cause is the parser's error.
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
+    const parserStatus = parserError?.statusCode ?? parserError?.status;
+    if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500 && parserError?.expose !== false) {
+      const problem =
+        parserError?.type === 'entity.parse.failed' || parserError instanceof SyntaxError
+          ? 'not valid JSON'
+          : parserError?.type === 'entity.too.large'
+            ? 'larger than the accepted limit'
+            : (parserError?.message ?? 'not accepted');
+      return {
+        statusCode: parserStatus,
+        error: reasonPhrases[parserStatus] ?? 'Error',
+        message: `body: ${problem}`,
+        details: [{ field: 'body', problem }],
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -54,23 +72,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
             ? (response as { message: string }).message
             : exception.message;
       return { statusCode, error: reasonPhrases[statusCode] ?? 'Error', message };
-    }
-    // Errors raised by the body parser before any route runs (malformed JSON, body too large).
-    const parserError = exception as BodyParserError;
-    const status = parserError?.statusCode ?? parserError?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500 && parserError.expose !== false) {
-      const message =
-        parserError.type === 'entity.parse.failed'
-          ? 'body: not valid JSON'
-          : parserError.type === 'entity.too.large'
-            ? 'body: larger than the accepted limit'
-            : (parserError.message ?? 'bad request');
-      return {
-        statusCode: status,
-        error: reasonPhrases[status] ?? 'Error',
-        message,
-        details: [{ field: 'body', problem: message.replace(/^body: /, '') }],
-      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
