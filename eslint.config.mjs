@@ -8,7 +8,16 @@ const frameworkImports = ['@nestjs/*', 'typeorm', 'pg', 'express', 'socket.io', 
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules', '**/dist', '**/.data', '**/tmp', '**/coverage', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/.data',
+      '**/tmp',
+      '**/coverage',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   ...tseslint.configs.recommended,
   prettier,

@@ -48,9 +48,16 @@ describe('errors name the problem', () => {
       world.evaluator.recordEpisode(trial.id, { label: trial.runOrder[0], progress: 101, success: true }),
     );
     expect(progress.status).toBe(400);
-    expect(progress.body!.details).toEqual([{ field: 'body.progress', problem: expect.stringContaining('100') }]);
+    expect(progress.body!.details).toEqual([
+      { field: 'body.progress', problem: expect.stringContaining('100') },
+    ]);
     const preference = await failure(
-      world.evaluator.request('POST', `/api/v1/trials/${trial.id}/outcome`, { preference: 'C', reason: 'x' }, { 'idempotency-key': 'k1' }),
+      world.evaluator.request(
+        'POST',
+        `/api/v1/trials/${trial.id}/outcome`,
+        { preference: 'C', reason: 'x' },
+        { 'idempotency-key': 'k1' },
+      ),
     );
     expect(preference.status).toBe(400);
     expect(preference.body!.details![0]!.field).toBe('body.preference');
@@ -60,7 +67,10 @@ describe('errors name the problem', () => {
   it('requires an Idempotency-Key on outcomes and names the header', async () => {
     const trial = await world.evaluator.startTrial({ instruction: 'open the drawer' });
     const error = await failure(
-      world.evaluator.request('POST', `/api/v1/trials/${trial.id}/outcome`, { preference: 'A', reason: 'better' }),
+      world.evaluator.request('POST', `/api/v1/trials/${trial.id}/outcome`, {
+        preference: 'A',
+        reason: 'better',
+      }),
     );
     expect(error.status).toBe(400);
     expect(error.body!.details![0]!.field).toBe('headers.idempotency-key');
@@ -124,17 +134,25 @@ describe('errors name the problem', () => {
   it('keeps the run order and refuses an outcome before both episodes', async () => {
     const trial = await world.evaluator.startTrial({ instruction: 'stack the blocks' });
     const [first, second] = trial.runOrder;
-    const outOfOrder = await failure(world.evaluator.recordEpisode(trial.id, { label: second, progress: 10, success: false }));
+    const outOfOrder = await failure(
+      world.evaluator.recordEpisode(trial.id, { label: second, progress: 10, success: false }),
+    );
     expect(outOfOrder.status).toBe(409);
     expect(outOfOrder.body!.message).toContain(`record ${first} first`);
     await world.evaluator.recordEpisode(trial.id, { label: first, progress: 10, success: false });
-    const early = await failure(world.evaluator.submitOutcome(trial.id, { preference: 'tie', reason: 'meh' }, randomUUID()));
+    const early = await failure(
+      world.evaluator.submitOutcome(trial.id, { preference: 'tie', reason: 'meh' }, randomUUID()),
+    );
     expect(early.status).toBe(409);
     expect(early.body!.message).toContain(`record the episode of ${second}`);
   });
 
   it('hides another evaluator’s trial', async () => {
-    const other = await world.admin.createAccount({ role: 'evaluator', displayName: 'Mallory', siteId: world.siteId });
+    const other = await world.admin.createAccount({
+      role: 'evaluator',
+      displayName: 'Mallory',
+      siteId: world.siteId,
+    });
     const trial = await world.evaluator.startTrial({ instruction: 'wipe the table' });
     const error = await failure(t.anonymous.as(other.apiKey.key).getTrial(trial.id));
     expect(error.status).toBe(404);

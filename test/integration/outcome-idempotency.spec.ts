@@ -33,12 +33,17 @@ describe('outcome submission is idempotent', () => {
     const trialId = await trialReadyForOutcome(world.evaluator);
     const key = randomUUID();
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, () => statusOf(world.evaluator.submitOutcome(trialId, { preference: 'B', reason: 'finished' }, key))),
+      Array.from({ length: 12 }, () =>
+        statusOf(world.evaluator.submitOutcome(trialId, { preference: 'B', reason: 'finished' }, key)),
+      ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(11);
     const dataSource = t.platform.app.get<DataSource>(getDataSourceToken());
-    const rows: { n: string }[] = await dataSource.query('SELECT count(*) AS n FROM outcomes WHERE trial_id = $1', [trialId]);
+    const rows: { n: string }[] = await dataSource.query(
+      'SELECT count(*) AS n FROM outcomes WHERE trial_id = $1',
+      [trialId],
+    );
     expect(rows).toEqual([{ n: '1' }]);
     expect((await t.anonymous.leaderboard()).trials).toBe(1);
   });
@@ -47,7 +52,9 @@ describe('outcome submission is idempotent', () => {
     const trialId = await trialReadyForOutcome(world.evaluator);
     const statuses = await Promise.all(
       (['A', 'B', 'tie', 'both_bad'] as const).map((preference) =>
-        statusOf(world.evaluator.submitOutcome(trialId, { preference, reason: `say ${preference}` }, randomUUID())),
+        statusOf(
+          world.evaluator.submitOutcome(trialId, { preference, reason: `say ${preference}` }, randomUUID()),
+        ),
       ),
     );
     expect(statuses.sort()).toEqual([201, 409, 409, 409]);
@@ -58,7 +65,9 @@ describe('outcome submission is idempotent', () => {
     const trialId = await trialReadyForOutcome(world.evaluator);
     const key = randomUUID();
     await world.evaluator.submitOutcome(trialId, { preference: 'A', reason: 'steadier' }, key);
-    const error = await world.evaluator.submitOutcome(trialId, { preference: 'B', reason: 'changed my mind' }, key).catch((e: unknown) => e);
+    const error = await world.evaluator
+      .submitOutcome(trialId, { preference: 'B', reason: 'changed my mind' }, key)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArenaApiError);
     expect((error as ArenaApiError).status).toBe(409);
     expect((error as ArenaApiError).body!.message).toContain('different body');

@@ -15,7 +15,14 @@ describe('one double-blind trial end to end', () => {
   afterAll(async () => t?.stop());
 
   it('runs from the first admin key to a leaderboard entry, revealing identities only after the outcome', async () => {
-    const cli = await runCli(['admin', 'bootstrap', '--url', t.baseUrl, '--token-file', `${t.dataDir}/bootstrap-token`]);
+    const cli = await runCli([
+      'admin',
+      'bootstrap',
+      '--url',
+      t.baseUrl,
+      '--token-file',
+      `${t.dataDir}/bootstrap-token`,
+    ]);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     const adminKey = /API key[^:]*: (pa_\S+)/.exec(cli.stdout)?.[1];
@@ -25,7 +32,11 @@ describe('one double-blind trial end to end', () => {
     expect((await admin.me()).role).toBe('admin');
     const site = await admin.createSite({ slug: 'stanford-droid', name: 'Stanford DROID lab' });
     const researcherAccount = await admin.createAccount({ role: 'researcher', displayName: 'Ada' });
-    const evaluatorAccount = await admin.createAccount({ role: 'evaluator', displayName: 'Eve', siteId: site.id });
+    const evaluatorAccount = await admin.createAccount({
+      role: 'evaluator',
+      displayName: 'Eve',
+      siteId: site.id,
+    });
     const researcher = admin.as(researcherAccount.apiKey.key);
     const evaluator = admin.as(evaluatorAccount.apiKey.key);
 
@@ -50,32 +61,59 @@ describe('one double-blind trial end to end', () => {
     // The public list never shows the private endpoint.
     expect(JSON.stringify(await t.anonymous.listPolicyVersions())).not.toContain('10.1.2.');
 
-    const trial = await evaluator.startTrial({ instruction: 'put the red cup in the bowl', category: 'pick_place' });
+    const trial = await evaluator.startTrial({
+      instruction: 'put the red cup in the bowl',
+      category: 'pick_place',
+    });
     expect(trial.status).toBe('running');
     expect([...trial.runOrder].sort()).toEqual(['A', 'B']);
     const blind = JSON.stringify(trial);
-    for (const secret of [pi0.id, diffusion.id, 'pi0', 'diffusion', '2026.11', '1.4.0', '10.1.2', researcherAccount.account.id]) {
+    for (const secret of [
+      pi0.id,
+      diffusion.id,
+      'pi0',
+      'diffusion',
+      '2026.11',
+      '1.4.0',
+      '10.1.2',
+      researcherAccount.account.id,
+    ]) {
       expect(blind).not.toContain(secret);
     }
 
     const [first, second] = trial.runOrder;
     await evaluator.recordEpisode(trial.id, { label: first, progress: 100, success: true });
-    const afterEpisodes = await evaluator.recordEpisode(trial.id, { label: second, progress: 40, success: false });
+    const afterEpisodes = await evaluator.recordEpisode(trial.id, {
+      label: second,
+      progress: 40,
+      success: false,
+    });
     expect(afterEpisodes.episodes).toHaveLength(2);
     expect(JSON.stringify(await evaluator.getTrial(trial.id))).not.toContain(pi0.id);
 
     const key = randomUUID();
-    const submitted = await evaluator.submitOutcome(trial.id, { preference: first, reason: 'grasped the cup cleanly' }, key);
+    const submitted = await evaluator.submitOutcome(
+      trial.id,
+      { preference: first, reason: 'grasped the cup cleanly' },
+      key,
+    );
     expect(submitted.status).toBe(201);
     const reveal = submitted.body;
     expect(reveal.preference).toBe(first);
     expect(reveal.policies.map((p) => p.label)).toEqual(['A', 'B']);
-    expect(reveal.policies.map((p) => p.handle).sort()).toEqual(['diffusion-policy@1.4.0', 'pi0-fast@2026.11']);
+    expect(reveal.policies.map((p) => p.handle).sort()).toEqual([
+      'diffusion-policy@1.4.0',
+      'pi0-fast@2026.11',
+    ]);
     const winner = reveal.policies.find((p) => p.label === first)!.handle;
     const loser = reveal.policies.find((p) => p.label === second)!.handle;
 
     // A retry with the same key is answered with the same reveal and counted once.
-    const retried = await evaluator.submitOutcome(trial.id, { preference: first, reason: 'grasped the cup cleanly' }, key);
+    const retried = await evaluator.submitOutcome(
+      trial.id,
+      { preference: first, reason: 'grasped the cup cleanly' },
+      key,
+    );
     expect(retried.status).toBe(200);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body).toEqual(reveal);

@@ -25,12 +25,16 @@ async function writeIndex(): Promise<void> {
     '// Append-only: every migration, oldest first. `npm run migration:generate -- <name>` adds one.\n' +
     imports.map((i) => `import { ${i.cls} } from './${i.stem}';`).join('\n') +
     `\n\nexport const migrations = [${imports.map((i) => i.cls).join(', ')}];\n`;
-  await writeFile(join(migrationsDir, 'index.ts'), await format(text, { parser: 'typescript', singleQuote: true, printWidth: 110 }));
+  await writeFile(
+    join(migrationsDir, 'index.ts'),
+    await format(text, { parser: 'typescript', singleQuote: true, printWidth: 110 }),
+  );
 }
 
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[a-z0-9-]+$/.test(name)) throw new Error('usage: npm run migration:generate -- <kebab-case-name>');
+  if (!name || !/^[a-z0-9-]+$/.test(name))
+    throw new Error('usage: npm run migration:generate -- <kebab-case-name>');
   const diff = await diffEntitiesAgainstMigrations();
   if (diff.up.length === 0) {
     process.stdout.write('migrations: nothing to generate, entities and migrations agree\n');

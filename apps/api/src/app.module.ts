@@ -35,8 +35,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 500 }),
-        TypeOrmModule.forFeature([SiteEntity, StationEntity, AccountEntity, ApiKeyEntity, PolicyVersionEntity, AuditEventEntity]),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl),
+          retryAttempts: 3,
+          retryDelay: 500,
+        }),
+        TypeOrmModule.forFeature([
+          SiteEntity,
+          StationEntity,
+          AccountEntity,
+          ApiKeyEntity,
+          PolicyVersionEntity,
+          AuditEventEntity,
+        ]),
       ],
       controllers: [
         HealthController,

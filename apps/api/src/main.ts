@@ -17,8 +17,10 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config);
   const log = new Logger('policy-arena');
   log.log(`API listening at ${platform.baseUrl} (docs: ${platform.baseUrl}/api/docs)`);
-  if (platform.config.embedded.postgres) log.log(`embedded Postgres and object storage under ${config.dataDir}`);
-  if (platform.demoCredentialsFile) log.log(`demo admin, researcher and evaluator keys: ${platform.demoCredentialsFile}`);
+  if (platform.config.embedded.postgres)
+    log.log(`embedded Postgres and object storage under ${config.dataDir}`);
+  if (platform.demoCredentialsFile)
+    log.log(`demo admin, researcher and evaluator keys: ${platform.demoCredentialsFile}`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`policy-arena failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `policy-arena failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -52,7 +52,12 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
     if (!s3.endpoint) {
       const embedded = await startEmbeddedS3(join(config.dataDir, 'objects'), config.s3.bucket);
       stops.push(() => embedded.stop());
-      s3 = { ...s3, endpoint: embedded.endpoint, accessKeyId: embedded.accessKeyId, secretAccessKey: embedded.secretAccessKey };
+      s3 = {
+        ...s3,
+        endpoint: embedded.endpoint,
+        accessKeyId: embedded.accessKeyId,
+        secretAccessKey: embedded.secretAccessKey,
+      };
     }
     const resolved: ResolvedConfig = {
       ...config,
@@ -75,7 +80,9 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
     stops.push(() => app.close());
     const address = app.getHttpServer().address() as { port: number };
     const baseUrl = `http://localhost:${address.port}`;
-    const demoCredentialsFile = resolved.demo ? await ensureDemoCredentials(app, config.dataDir, baseUrl) : undefined;
+    const demoCredentialsFile = resolved.demo
+      ? await ensureDemoCredentials(app, config.dataDir, baseUrl)
+      : undefined;
     return { app, baseUrl, config: resolved, demoCredentialsFile, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -21,16 +21,17 @@ export const RegisterPolicyVersion = z.object({
     .trim()
     .min(1)
     .max(100)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'letters, digits, ".", "_" and "-", starting with a letter or digit',
+    ),
   version: z
     .string()
     .trim()
     .min(1)
     .max(60)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'letters, digits, ".", "_", "+" and "-"'),
-  artifactDigest: z
-    .string()
-    .regex(/^sha256:[0-9a-f]{64}$/, '"sha256:" followed by 64 lower-case hex digits'),
+  artifactDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/, '"sha256:" followed by 64 lower-case hex digits'),
   embodiment: z.string().trim().min(1).max(100),
   requirements: PolicyVersionRequirements.default({ cameras: [], actionSpace: 'joint_position' }),
   endpoint: z

@@ -4,7 +4,8 @@ import type { FieldProblem } from '@policy-arena/domain';
 export class ArenaApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { statusCode?: number; error?: string; message?: string; details?: FieldProblem[] } | undefined,
+    readonly body:
+      { statusCode?: number; error?: string; message?: string; details?: FieldProblem[] } | undefined,
     readonly headers: Headers,
   ) {
     super(`${status} ${body?.error ?? ''}: ${body?.message ?? 'no message'}`.replace(/\s+:/, ':'));

@@ -53,7 +53,12 @@ export class ArenaClient {
     return new ArenaClient({ ...this.options, apiKey });
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -65,12 +70,19 @@ export class ArenaClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const parsed: unknown = text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    if (!response.ok) throw new ArenaApiError(response.status, parsed as ArenaApiError['body'], response.headers);
+    const parsed: unknown =
+      text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    if (!response.ok)
+      throw new ArenaApiError(response.status, parsed as ArenaApiError['body'], response.headers);
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     return (await this.request<T>(method, path, body, headers)).body;
   }
 
@@ -132,7 +144,9 @@ export class ArenaClient {
 
   /** Send the same idempotencyKey when retrying: the outcome is then counted once. */
   submitOutcome(trialId: string, input: SubmitOutcome, idempotencyKey: string): Promise<Answer<TrialReveal>> {
-    return this.request('POST', `/api/v1/trials/${trialId}/outcome`, input, { 'idempotency-key': idempotencyKey });
+    return this.request('POST', `/api/v1/trials/${trialId}/outcome`, input, {
+      'idempotency-key': idempotencyKey,
+    });
   }
 
   leaderboard(): Promise<Leaderboard> {

@@ -12,15 +12,24 @@ export interface ArenaWorld {
   versions: OwnedPolicyVersionView[];
 }
 
-export const digestOf = (seed: string) => `sha256:${Buffer.from(seed.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
+export const digestOf = (seed: string) =>
+  `sha256:${Buffer.from(seed.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
 
 /** Admin → a site, a researcher with `versionCount` registered versions, and an evaluator at the site. */
-export async function buildWorld(anonymous: ArenaClient, bootstrapToken: string, versionCount = 2): Promise<ArenaWorld> {
+export async function buildWorld(
+  anonymous: ArenaClient,
+  bootstrapToken: string,
+  versionCount = 2,
+): Promise<ArenaWorld> {
   const bootstrapped = await anonymous.bootstrapAdmin(bootstrapToken);
   const admin = anonymous.as(bootstrapped.apiKey.key);
   const site = await admin.createSite({ slug: `site-${randomBytes(3).toString('hex')}`, name: 'Test lab' });
   const researcherAccount = await admin.createAccount({ role: 'researcher', displayName: 'Ada Researcher' });
-  const evaluatorAccount = await admin.createAccount({ role: 'evaluator', displayName: 'Eve Evaluator', siteId: site.id });
+  const evaluatorAccount = await admin.createAccount({
+    role: 'evaluator',
+    displayName: 'Eve Evaluator',
+    siteId: site.id,
+  });
   const researcher = anonymous.as(researcherAccount.apiKey.key);
   const versions: OwnedPolicyVersionView[] = [];
   for (let i = 0; i < versionCount; i++) {

@@ -23,7 +23,13 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const dataDir = await mkdtemp(join(tmpdir(), 'arena-test-'));
   // As root, Postgres runs as the `postgres` user, who must be able to enter the folder.
   await chmod(dataDir, 0o755);
-  const config = loadConfig({ ARENA_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ARENA_DEMO: '0', ...env });
+  const config = loadConfig({
+    ARENA_DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ARENA_DEMO: '0',
+    ...env,
+  });
   const platform = await startPlatform(config, { persistentDatabase: false, logger: ['error'] });
   return {
     platform,

@@ -1,5 +1,13 @@
 import type { AccountRole } from '@policy-arena/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { SiteEntity } from '../sites/site.entity';
 
 @Entity({ name: 'accounts' })

@@ -40,7 +40,13 @@ export class AccountService {
         }),
       );
       await this.audit.record(
-        { actorId, type: 'account.created', subjectType: 'account', subjectId: account.id, data: { role: input.role } },
+        {
+          actorId,
+          type: 'account.created',
+          subjectType: 'account',
+          subjectId: account.id,
+          data: { role: input.role },
+        },
         manager,
       );
       const apiKey = await this.apiKeys.issue(account, 'default', actorId, manager);

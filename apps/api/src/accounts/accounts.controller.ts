@@ -38,7 +38,10 @@ export class AccountsController {
   }
 
   @Get('accounts/:accountId/keys')
-  async keys(@Param('accountId', new UuidParamPipe('accountId')) accountId: string, @CurrentAccount() actor: AccountEntity) {
+  async keys(
+    @Param('accountId', new UuidParamPipe('accountId')) accountId: string,
+    @CurrentAccount() actor: AccountEntity,
+  ) {
     this.assertSelfOrAdmin(accountId, actor);
     return this.apiKeys.listFor(accountId);
   }

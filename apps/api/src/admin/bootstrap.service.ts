@@ -4,7 +4,12 @@ import { AccountService, type CreatedAccount } from '../accounts/account.service
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { newBootstrapToken, removeBootstrapTokenFile, tokensEqual, writeBootstrapTokenFile } from './bootstrap-token';
+import {
+  newBootstrapToken,
+  removeBootstrapTokenFile,
+  tokensEqual,
+  writeBootstrapTokenFile,
+} from './bootstrap-token';
 
 const BOOTSTRAPPED = 'platform.bootstrapped';
 
@@ -45,9 +50,15 @@ export class BootstrapService {
     if (!this.token || (await this.audit.exists(BOOTSTRAPPED))) {
       throw new ConflictException('the platform already has its first admin; ask an admin for a key');
     }
-    if (!tokensEqual(token, this.token)) throw new UnauthorizedException('token: not the bootstrap token of this server');
+    if (!tokensEqual(token, this.token))
+      throw new UnauthorizedException('token: not the bootstrap token of this server');
     const created = await this.accounts.create({ role: 'admin', displayName }, null);
-    await this.audit.record({ actorId: created.account.id, type: BOOTSTRAPPED, subjectType: 'account', subjectId: created.account.id });
+    await this.audit.record({
+      actorId: created.account.id,
+      type: BOOTSTRAPPED,
+      subjectType: 'account',
+      subjectId: created.account.id,
+    });
     this.token = undefined;
     await removeBootstrapTokenFile(this.tokenFile);
     return created;

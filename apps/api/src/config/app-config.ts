@@ -32,12 +32,17 @@ const EnvSchema = z.object({
   ),
   S3_BUCKET: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3–63 lower-case letters, digits, dots, dashes)')
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'expected an S3 bucket name (3–63 lower-case letters, digits, dots, dashes)',
+    )
     .default('policy-arena'),
   S3_REGION: z.string().trim().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: optionalString,
   S3_SECRET_ACCESS_KEY: optionalString,
-  ARENA_BOOTSTRAP_TOKEN: optionalString.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  ARENA_BOOTSTRAP_TOKEN: optionalString.pipe(
+    z.string().min(32, 'expected at least 32 characters').optional(),
+  ),
   ARENA_DEMO: flag.optional(),
   ARENA_LEASE_SECONDS: z.coerce
     .number({ error: 'expected a whole number of seconds' })
@@ -72,7 +77,10 @@ export class ConfigError extends Error {
     super(
       'Invalid configuration:\n' +
         problems
-          .map((p) => `  ${p.variable}: ${p.problem}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`)
+          .map(
+            (p) =>
+              `  ${p.variable}: ${p.problem}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`,
+          )
           .join('\n'),
     );
     this.name = 'ConfigError';
@@ -97,7 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   const s3Endpoint = e.S3_ENDPOINT;
-  if (s3Endpoint !== undefined && (e.S3_ACCESS_KEY_ID === undefined || e.S3_SECRET_ACCESS_KEY === undefined)) {
+  if (
+    s3Endpoint !== undefined &&
+    (e.S3_ACCESS_KEY_ID === undefined || e.S3_SECRET_ACCESS_KEY === undefined)
+  ) {
     throw new ConfigError([
       {
         variable: e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',

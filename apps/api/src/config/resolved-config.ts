@@ -4,5 +4,9 @@ import type { AppConfig } from './app-config';
 export interface ResolvedConfig extends AppConfig {
   databaseUrl: string;
   embedded: { postgres: boolean; objectStorage: boolean };
-  s3: AppConfig['s3'] & { endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined };
+  s3: AppConfig['s3'] & {
+    endpoint: string | undefined;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+  };
 }

@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { migrations } from '../../../../migrations';
+import { migrations } from '@policy-arena/migrations';
 import { entities } from './entities';
 
 /** The one description of the database, shared by the API, the migration tools and the tests. */

@@ -50,7 +50,9 @@ export async function startEmbeddedPostgres(
       postgresFlags: [
         '-c',
         'listen_addresses=127.0.0.1',
-        ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+        ...(options.persistent
+          ? []
+          : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ],
       onLog: log,
       onError: (e: unknown) => log(String(e)),
@@ -77,7 +79,9 @@ export async function startEmbeddedPostgres(
       break;
     } catch (error) {
       if (attempt >= 3) {
-        throw new Error(`embedded Postgres did not start (port ${port}, data ${databaseDir}): ${error instanceof Error ? error.message : 'it exited early; see its log'}`);
+        throw new Error(
+          `embedded Postgres did not start (port ${port}, data ${databaseDir}): ${error instanceof Error ? error.message : 'it exited early; see its log'}`,
+        );
       }
       port = await findFreePort(0);
       postgres = create(port);

@@ -9,7 +9,10 @@ import { ObjectStorageService } from '../storage/object-storage.service';
 type Check = 'ok' | 'unreachable';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 
 @ApiTags('health')
 @Controller('health')
@@ -37,6 +40,10 @@ export class HealthController {
     ]);
     const ok = database === 'ok' && objectStorage === 'ok';
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unhealthy', checks: { database, objectStorage }, time: new Date().toISOString() };
+    return {
+      status: ok ? 'ok' : 'unhealthy',
+      checks: { database, objectStorage },
+      time: new Date().toISOString(),
+    };
   }
 }

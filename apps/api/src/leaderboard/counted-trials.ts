@@ -14,7 +14,12 @@ interface CountedTrialRow {
   id: string;
 }
 
-const winnerOf: Record<Preference, PairwiseRecord['winner']> = { A: 'a', B: 'b', tie: 'tie', both_bad: 'both_bad' };
+const winnerOf: Record<Preference, PairwiseRecord['winner']> = {
+  A: 'a',
+  B: 'b',
+  tie: 'tie',
+  both_bad: 'both_bad',
+};
 
 /**
  * Every counted trial (completed with an outcome, not voided) as the pairwise records that the

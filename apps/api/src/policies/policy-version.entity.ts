@@ -1,5 +1,13 @@
 import type { PolicyVersionRequirements } from '@policy-arena/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
 
 export type PolicyVersionStatus = 'active' | 'paused' | 'retired';

@@ -47,18 +47,27 @@ export class PolicyVersionService {
       return toOwnedPolicyVersionView(saved);
     } catch (error) {
       // Versions are immutable: a name@version is registered once, by anyone, forever.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ConflictException(`name, version: ${handle} is already registered; versions are immutable, register a new version`);
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw new ConflictException(
+          `name, version: ${handle} is already registered; versions are immutable, register a new version`,
+        );
       }
       throw error;
     }
   }
 
   async listPublic(): Promise<PublicPolicyVersionView[]> {
-    return (await this.versions.find({ order: { name: 'ASC', version: 'ASC' } })).map(toPublicPolicyVersionView);
+    return (await this.versions.find({ order: { name: 'ASC', version: 'ASC' } })).map(
+      toPublicPolicyVersionView,
+    );
   }
 
   async listOwnedBy(ownerId: string): Promise<OwnedPolicyVersionView[]> {
-    return (await this.versions.find({ where: { ownerId }, order: { name: 'ASC', version: 'ASC' } })).map(toOwnedPolicyVersionView);
+    return (await this.versions.find({ where: { ownerId }, order: { name: 'ASC', version: 'ASC' } })).map(
+      toOwnedPolicyVersionView,
+    );
   }
 }

@@ -36,5 +36,10 @@ export function toPublicPolicyVersionView(p: PolicyVersionEntity): PublicPolicyV
 }
 
 export function toOwnedPolicyVersionView(p: PolicyVersionEntity): OwnedPolicyVersionView {
-  return { ...toPublicPolicyVersionView(p), endpoint: p.endpoint, description: p.description, ownerId: p.ownerId };
+  return {
+    ...toPublicPolicyVersionView(p),
+    endpoint: p.endpoint,
+    description: p.description,
+    ownerId: p.ownerId,
+  };
 }

@@ -16,7 +16,10 @@ export class PolicyVersionsController {
   @Roles('researcher', 'admin')
   @ApiBearerAuth()
   @ApiBody({ schema: openApiSchema(RegisterPolicyVersion) })
-  register(@Body(new ZodPipe(RegisterPolicyVersion)) body: RegisterPolicyVersion, @CurrentAccount() owner: AccountEntity) {
+  register(
+    @Body(new ZodPipe(RegisterPolicyVersion)) body: RegisterPolicyVersion,
+    @CurrentAccount() owner: AccountEntity,
+  ) {
     return this.versions.register(body, owner);
   }
 

@@ -12,7 +12,12 @@ export interface SiteView {
   createdAt: string;
 }
 
-const toView = (s: SiteEntity): SiteView => ({ id: s.id, slug: s.slug, name: s.name, createdAt: s.createdAt.toISOString() });
+const toView = (s: SiteEntity): SiteView => ({
+  id: s.id,
+  slug: s.slug,
+  name: s.name,
+  createdAt: s.createdAt.toISOString(),
+});
 
 @Injectable()
 export class SiteService {
@@ -26,7 +31,13 @@ export class SiteService {
       throw new ConflictException(`slug: a site "${input.slug}" already exists`);
     }
     const site = await this.sites.save(this.sites.create(input));
-    await this.audit.record({ actorId, type: 'site.created', subjectType: 'site', subjectId: site.id, data: { slug: site.slug } });
+    await this.audit.record({
+      actorId,
+      type: 'site.created',
+      subjectType: 'site',
+      subjectId: site.id,
+      data: { slug: site.slug },
+    });
     return toView(site);
   }
 

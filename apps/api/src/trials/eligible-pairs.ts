@@ -16,7 +16,8 @@ export function eligiblePairs(
       v.status === 'active' &&
       v.ownerId !== evaluatorId &&
       (station === null ||
-        (v.embodiment === station.embodiment && v.requirements.cameras.every((c) => station.cameras.includes(c)))),
+        (v.embodiment === station.embodiment &&
+          v.requirements.cameras.every((c) => station.cameras.includes(c)))),
   );
   const sorted = [...usable].sort((x, y) => (x.id < y.id ? -1 : 1));
   const pairs: [PolicyVersionEntity, PolicyVersionEntity][] = [];

@@ -1,5 +1,13 @@
 import type { TrialLabel } from '@policy-arena/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { TrialEntity } from './trial.entity';
 
 /** One run of one policy (by its blind label) within a trial. */

@@ -1,5 +1,13 @@
 import type { Preference } from '@policy-arena/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  OneToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { TrialEntity } from './trial.entity';
 
 /** The evaluator's preference. One per trial: the unique index is what makes retries safe. */

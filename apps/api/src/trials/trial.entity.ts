@@ -1,5 +1,13 @@
 import type { TrialStatus } from '@policy-arena/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { SiteEntity } from '../sites/site.entity';

@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateTrial, RecordEpisode, SubmitOutcome, TrialReveal } from '@policy-arena/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -31,7 +38,8 @@ export class TrialService {
   ) {}
 
   async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
-    if (!evaluator.siteId) throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
+    if (!evaluator.siteId)
+      throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
     return this.dataSource.transaction(async (manager) => {
       let station: StationEntity | null = null;
       if (input.stationId !== undefined) {
@@ -43,7 +51,9 @@ export class TrialService {
       const versions = await manager.find(PolicyVersionEntity, { where: { status: 'active' } });
       const pairs = eligiblePairs(versions, evaluator.id, station);
       if (pairs.length === 0) {
-        throw new ConflictException('no two eligible policy versions share an embodiment (and fit this station) right now');
+        throw new ConflictException(
+          'no two eligible policy versions share an embodiment (and fit this station) right now',
+        );
       }
       const drawn = drawPair(pairs);
       const trial = await manager.save(
@@ -101,7 +111,9 @@ export class TrialService {
       }
       const first = trial.runOrder[0] as 'A' | 'B';
       if (input.label !== first && !episodes.some((e) => e.label === first)) {
-        throw new ConflictException(`label: the run order is ${trial.runOrder[0]} then ${trial.runOrder[1]}; record ${first} first`);
+        throw new ConflictException(
+          `label: the run order is ${trial.runOrder[0]} then ${trial.runOrder[1]}; record ${first} first`,
+        );
       }
       const episode = await manager.save(
         manager.create(EpisodeEntity, {
@@ -122,7 +134,12 @@ export class TrialService {
    * retry racing the original waits and then sees the stored outcome: it gets the same answer
    * (a replay) if its Idempotency-Key and body match, and a 409 otherwise. Nothing counts twice.
    */
-  async submitOutcome(trialId: string, input: SubmitOutcome, idempotencyKey: string, evaluator: AccountEntity): Promise<OutcomeResult> {
+  async submitOutcome(
+    trialId: string,
+    input: SubmitOutcome,
+    idempotencyKey: string,
+    evaluator: AccountEntity,
+  ): Promise<OutcomeResult> {
     const fingerprint = requestFingerprint(input);
     return this.dataSource.transaction(async (manager) => {
       const trial = await this.loadFor(manager, trialId, evaluator, true);
@@ -156,7 +173,13 @@ export class TrialService {
       trial.completedAt = new Date();
       await manager.save(trial);
       await this.audit.record(
-        { actorId: evaluator.id, type: 'trial.completed', subjectType: 'trial', subjectId: trial.id, data: { preference: input.preference } },
+        {
+          actorId: evaluator.id,
+          type: 'trial.completed',
+          subjectType: 'trial',
+          subjectId: trial.id,
+          data: { preference: input.preference },
+        },
         manager,
       );
       return { reveal: toReveal(await this.withPolicies(manager, trial), outcome), replayed: false };
@@ -166,13 +189,20 @@ export class TrialService {
   private assertLive(trial: TrialEntity): void {
     const status = effectiveStatus(trial);
     if (status === 'expired') {
-      throw new ConflictException(`the trial's lease expired at ${trial.leaseExpiresAt.toISOString()}; it will not count`);
+      throw new ConflictException(
+        `the trial's lease expired at ${trial.leaseExpiresAt.toISOString()}; it will not count`,
+      );
     }
     if (status !== 'running') throw new ConflictException(`the trial is ${status}`);
   }
 
   /** Loads a trial its caller may act on: the evaluator who runs it, or an admin (read-only). */
-  private async loadFor(manager: EntityManager, trialId: string, account: AccountEntity, forUpdate: boolean): Promise<TrialEntity> {
+  private async loadFor(
+    manager: EntityManager,
+    trialId: string,
+    account: AccountEntity,
+    forUpdate: boolean,
+  ): Promise<TrialEntity> {
     const trial = await manager.findOne(TrialEntity, {
       where: { id: trialId },
       ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),

@@ -1,4 +1,9 @@
-import { policyVersionHandle, type BlindTrialView, type TrialReveal, type TrialStatus } from '@policy-arena/domain';
+import {
+  policyVersionHandle,
+  type BlindTrialView,
+  type TrialReveal,
+  type TrialStatus,
+} from '@policy-arena/domain';
 import type { EpisodeEntity } from './episode.entity';
 import type { OutcomeEntity } from './outcome.entity';
 import type { TrialEntity } from './trial.entity';
@@ -17,7 +22,11 @@ export function effectiveStatus(trial: TrialEntity, now = new Date()): TrialStat
  * Builds what the evaluator sees. Before the outcome it holds only fields that are identical in
  * distribution for every pair — never an id, name, owner or endpoint of a policy.
  */
-export function toTrialView(trial: TrialEntity, episodes: EpisodeEntity[], outcome: OutcomeEntity | null): TrialView {
+export function toTrialView(
+  trial: TrialEntity,
+  episodes: EpisodeEntity[],
+  outcome: OutcomeEntity | null,
+): TrialView {
   const status = effectiveStatus(trial);
   const view: TrialView = {
     id: trial.id,
@@ -35,13 +44,22 @@ export function toTrialView(trial: TrialEntity, episodes: EpisodeEntity[], outco
 }
 
 export function toReveal(trial: TrialEntity, outcome: OutcomeEntity): TrialReveal {
-  if (!trial.policyA || !trial.policyB) throw new Error('toReveal needs the trial loaded with policyA and policyB');
+  if (!trial.policyA || !trial.policyB)
+    throw new Error('toReveal needs the trial loaded with policyA and policyB');
   return {
     trialId: trial.id,
     preference: outcome.preference,
     policies: [
-      { label: 'A', policyVersionId: trial.policyA.id, handle: policyVersionHandle(trial.policyA.name, trial.policyA.version) },
-      { label: 'B', policyVersionId: trial.policyB.id, handle: policyVersionHandle(trial.policyB.name, trial.policyB.version) },
+      {
+        label: 'A',
+        policyVersionId: trial.policyA.id,
+        handle: policyVersionHandle(trial.policyA.name, trial.policyA.version),
+      },
+      {
+        label: 'B',
+        policyVersionId: trial.policyB.id,
+        handle: policyVersionHandle(trial.policyB.name, trial.policyB.version),
+      },
     ],
   };
 }

@@ -25,14 +25,20 @@ export class TrialsController {
 
   @Get(':trialId')
   @Roles('evaluator', 'admin')
-  get(@Param('trialId', new UuidParamPipe('trialId')) trialId: string, @CurrentAccount() account: AccountEntity) {
+  get(
+    @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
+    @CurrentAccount() account: AccountEntity,
+  ) {
     return this.trials.get(trialId, account);
   }
 
   @Post(':trialId/heartbeat')
   @Roles('evaluator')
   @HttpCode(200)
-  heartbeat(@Param('trialId', new UuidParamPipe('trialId')) trialId: string, @CurrentAccount() evaluator: AccountEntity) {
+  heartbeat(
+    @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
+    @CurrentAccount() evaluator: AccountEntity,
+  ) {
     return this.trials.heartbeat(trialId, evaluator);
   }
 
@@ -49,7 +55,11 @@ export class TrialsController {
 
   @Post(':trialId/outcome')
   @Roles('evaluator')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'a fresh value (e.g. a UUID) per outcome; retries reuse it' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'a fresh value (e.g. a UUID) per outcome; retries reuse it',
+  })
   @ApiBody({ schema: openApiSchema(SubmitOutcome) })
   async submitOutcome(
     @Param('trialId', new UuidParamPipe('trialId')) trialId: string,

@@ -34,7 +34,11 @@ export function registerAdminCommands(program: Command): void {
   withConnection(admin.command('bootstrap'))
     .description('create the first admin and print its API key (once per platform)')
     .option('--token <token>', 'the bootstrap token (default: $ARENA_BOOTSTRAP_TOKEN or the token file)')
-    .option('--token-file <path>', 'file the server wrote its bootstrap token to', `${process.env['ARENA_DATA_DIR'] ?? '.data'}/bootstrap-token`)
+    .option(
+      '--token-file <path>',
+      'file the server wrote its bootstrap token to',
+      `${process.env['ARENA_DATA_DIR'] ?? '.data'}/bootstrap-token`,
+    )
     .option('--name <displayName>', 'display name of the admin')
     .action(async (options: BootstrapOptions) => {
       const created = await connect(options).bootstrapAdmin(await readToken(options), options.name);

@@ -14,7 +14,9 @@ export function connect(options: ConnectionOptions): ArenaClient {
     try {
       return await fetch(input, init);
     } catch (error) {
-      throw new Error(`cannot reach the API at ${baseUrl} (${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}); is it running (npm start)?`);
+      throw new Error(
+        `cannot reach the API at ${baseUrl} (${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}); is it running (npm start)?`,
+      );
     }
   };
   return new ArenaClient({ baseUrl, fetch: reachable, ...(apiKey ? { apiKey } : {}) });

@@ -56,9 +56,14 @@ function addInformation(h: Matrix, i: number, j: number, k: number, w: number, p
   h[k][k] += w * kk;
 }
 
-function davidsonObjective(cells: readonly PairCell[], n: number, priorSd: number): ConvexObjective {
+function davidsonObjective(
+  cells: readonly PairCell[],
+  n: number,
+  priorSd: number,
+  kappaPriorSd: number,
+): ConvexObjective {
   const precision = 1 / (priorSd * priorSd);
-  const kappaPrecision = 1 / (KAPPA_PRIOR_SD * KAPPA_PRIOR_SD);
+  const kappaPrecision = 1 / (kappaPriorSd * kappaPriorSd);
   return {
     value(x) {
       const kappa = x[n];
@@ -96,8 +101,12 @@ export function fitDavidsonCells(
   n: number,
   priorSd: number,
   start?: readonly number[],
+  kappaPriorSd = KAPPA_PRIOR_SD,
 ): DavidsonFit {
-  const result = minimiseNewton(davidsonObjective(cells, n, priorSd), start ?? new Array<number>(n + 1).fill(0));
+  const result = minimiseNewton(
+    davidsonObjective(cells, n, priorSd, kappaPriorSd),
+    start ?? new Array<number>(n + 1).fill(0),
+  );
   return {
     theta: result.x.slice(0, n),
     nu: Math.exp(result.x[n]),

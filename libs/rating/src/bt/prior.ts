@@ -6,8 +6,9 @@
  * comparison graph is disconnected. The prior makes the objective strictly concave, so the
  * estimate always exists, is unique and finite; it pulls each disconnected component's mean to the
  * board mean. With σ = 3 (≈ 521 Elo points) it is weak: for two policies with n trials between
- * them it shrinks the log-odds difference by a factor ≈ 1/(1 + 2/(σ²·n·p(1−p))) — under 1% once
- * a pair has 100 trials — and it never reorders policies with the same opponents.
+ * them it shrinks the log-odds difference by a factor ≈ 1/(1 + 1/(2σ²·n·p(1−p))) — under 1% from
+ * about 25 trials at even odds, 3% for 30–10 — and it never reorders policies that met the same
+ * opponents. The simulations (README) show it also helps small-sample interval coverage.
  */
 export const DEFAULT_PRIOR_SD = 3;
 

@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AccountRole } from '@policy-arena/domain';
 import { ApiKeyService } from '../../accounts/api-key.service';
@@ -27,7 +33,9 @@ export class ApiKeyGuard implements CanActivate {
     request.account = account;
     const roles = this.reflector.getAllAndOverride<AccountRole[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(account.role)) {
-      throw new ForbiddenException(`this action needs the role ${roles.join(' or ')}; your key is for a ${account.role}`);
+      throw new ForbiddenException(
+        `this action needs the role ${roles.join(' or ')}; your key is for a ${account.role}`,
+      );
     }
     return true;
   }

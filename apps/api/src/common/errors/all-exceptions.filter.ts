@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiErrorBody } from './api-error-body';
 import { FieldValidationException } from './field-validation.exception';
@@ -36,19 +43,31 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof FieldValidationException) {
-      return { statusCode: 400, error: reasonPhrases[400]!, message: exception.message, details: exception.problems };
+      return {
+        statusCode: 400,
+        error: reasonPhrases[400]!,
+        message: exception.message,
+        details: exception.problems,
+      };
     }
     // Errors raised by the body parser before any route runs (malformed JSON, body too large);
     // the Express adapter wraps them in an HttpException whose cause is the parser's error.
-    const parserError = (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | undefined;
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as
+      BodyParserError | undefined;
     const parserStatus = parserError?.statusCode ?? parserError?.status;
-    if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500 && parserError?.expose !== false) {
+    if (
+      typeof parserStatus === 'number' &&
+      parserStatus >= 400 &&
+      parserStatus < 500 &&
+      parserError?.expose !== false
+    ) {
       const problem =
         parserError?.type === 'entity.parse.failed' || parserError instanceof SyntaxError
           ? 'not valid JSON'
