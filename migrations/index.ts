@@ -1,4 +1,5 @@
 // Append-only: every migration, oldest first. `npm run migration:generate -- <name>` adds one.
 import { InitialSchema1795939300609 } from './1795939300609-initial-schema';
+import { TrialCoordination1795939807130 } from './1795939807130-trial-coordination';
 
-export const migrations = [InitialSchema1795939300609];
+export const migrations = [InitialSchema1795939300609, TrialCoordination1795939807130];

@@ -1,6 +1,7 @@
 import { AccountEntity } from '../accounts/account.entity';
 import { ApiKeyEntity } from '../accounts/api-key.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { RatingSnapshotEntity } from '../leaderboard/rating-snapshot.entity';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { SiteEntity } from '../sites/site.entity';
 import { StationEntity } from '../sites/station.entity';
@@ -18,4 +19,5 @@ export const entities = [
   EpisodeEntity,
   OutcomeEntity,
   AuditEventEntity,
+  RatingSnapshotEntity,
 ];

@@ -51,6 +51,13 @@ export class PolicyVersionEntity {
   @Column({ type: 'text', default: 'active' })
   status!: PolicyVersionStatus;
 
+  /** When the private endpoint last answered a health check; matchmaking skips stale ones. */
+  @Column({ name: 'last_healthy_at', type: 'timestamptz', nullable: true })
+  lastHealthyAt!: Date | null;
+
+  @Column({ name: 'last_health_check_at', type: 'timestamptz', nullable: true })
+  lastHealthCheckAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -18,6 +18,8 @@ export type RunOrder = 'AB' | 'BA';
 @Entity({ name: 'trials' })
 @Index('ix_trials_status', ['status'])
 @Index('ix_trials_evaluator', ['evaluatorId'])
+// A station runs one trial at a time, whichever API process hands it out.
+@Index('uq_trials_running_station', ['stationId'], { unique: true, where: "status = 'running' AND station_id IS NOT NULL" })
 export class TrialEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -75,6 +77,13 @@ export class TrialEntity {
 
   @Column({ name: 'lease_expires_at', type: 'timestamptz' })
   leaseExpiresAt!: Date;
+
+  /** Key for the trial's relay tickets; never leaves the server. */
+  @Column({ name: 'relay_secret', type: 'text', nullable: true })
+  relaySecret!: string | null;
+
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
