@@ -20,7 +20,7 @@ describe('errors name the problem', () => {
   let world: ArenaWorld;
   beforeAll(async () => {
     t = await startTestPlatform();
-    world = await buildWorld(t.anonymous, await t.bootstrapToken());
+    world = await buildWorld(t);
   });
   afterAll(async () => t?.stop());
 
@@ -124,7 +124,7 @@ describe('errors name the problem', () => {
         version: v.version,
         artifactDigest: digestOf('other'),
         embodiment: 'droid-franka',
-        endpoint: 'ws://elsewhere:1/x',
+        endpoint: 'ws://127.0.0.1:9/x',
       }),
     );
     expect(error.status).toBe(409);

@@ -25,7 +25,7 @@ describe('outcome submission is idempotent', () => {
   let world: ArenaWorld;
   beforeAll(async () => {
     t = await startTestPlatform();
-    world = await buildWorld(t.anonymous, await t.bootstrapToken());
+    world = await buildWorld(t);
   });
   afterAll(async () => t?.stop());
 

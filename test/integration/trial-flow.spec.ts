@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArenaClient } from '@policy-arena/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf } from './support/arena-world';
+import { startReferencePolicyServer } from '../support/reference-policy-server';
 import { runCli } from './support/run-cli';
 import { startTestPlatform, type TestPlatform } from './support/test-platform';
 
@@ -40,26 +41,32 @@ describe('one double-blind trial end to end', () => {
     const researcher = admin.as(researcherAccount.apiKey.key);
     const evaluator = admin.as(evaluatorAccount.apiKey.key);
 
+    const [pi0Server, dpServer] = await Promise.all([
+      startReferencePolicyServer({ name: 'pi0' }),
+      startReferencePolicyServer({ name: 'dp' }),
+    ]);
+    t.onStop(() => pi0Server.close());
+    t.onStop(() => dpServer.close());
     const pi0 = await researcher.registerPolicyVersion({
       name: 'pi0-fast',
       version: '2026.11',
       artifactDigest: digestOf('pi0'),
       embodiment: 'droid-franka',
-      endpoint: 'ws://10.1.2.3:8000/pi0',
+      endpoint: pi0Server.url,
     });
     const diffusion = await researcher.registerPolicyVersion({
       name: 'diffusion-policy',
       version: '1.4.0',
       artifactDigest: digestOf('dp'),
       embodiment: 'droid-franka',
-      endpoint: 'ws://10.1.2.4:8001/dp',
+      endpoint: dpServer.url,
     });
     expect((await researcher.myPolicyVersions()).map((v) => v.handle).sort()).toEqual([
       'diffusion-policy@1.4.0',
       'pi0-fast@2026.11',
     ]);
     // The public list never shows the private endpoint.
-    expect(JSON.stringify(await t.anonymous.listPolicyVersions())).not.toContain('10.1.2.');
+    expect(JSON.stringify(await t.anonymous.listPolicyVersions())).not.toContain(pi0Server.url);
 
     const trial = await evaluator.startTrial({
       instruction: 'put the red cup in the bowl',

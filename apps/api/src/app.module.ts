@@ -27,6 +27,18 @@ import { SitesController } from './sites/sites.controller';
 import { StationEntity } from './sites/station.entity';
 import { ObjectStorageService } from './storage/object-storage.service';
 import { TrialService } from './trials/trial.service';
+import { ExportController } from './leaderboard/export.controller';
+import { RatingSnapshotEntity } from './leaderboard/rating-snapshot.entity';
+import { LiveBoardService } from './live/live-board.service';
+import { LiveGateway } from './live/live.gateway';
+import { EndpointHealthService } from './policies/endpoint-health.service';
+import { BlindRelayService } from './relay/blind-relay.service';
+import { StationService } from './stations/station.service';
+import { StationsController } from './stations/stations.controller';
+import { StationsGateway } from './stations/stations.gateway';
+import { LeaseSweeperService } from './trials/lease-sweeper.service';
+import { MatchmakerService } from './trials/matchmaker.service';
+import { TrialEntity } from './trials/trial.entity';
 import { TrialsController } from './trials/trials.controller';
 
 @Module({})
@@ -47,6 +59,8 @@ export class AppModule {
           ApiKeyEntity,
           PolicyVersionEntity,
           AuditEventEntity,
+          TrialEntity,
+          RatingSnapshotEntity,
         ]),
       ],
       controllers: [
@@ -57,6 +71,8 @@ export class AppModule {
         PolicyVersionsController,
         TrialsController,
         LeaderboardController,
+        ExportController,
+        StationsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -71,6 +87,14 @@ export class AppModule {
         TrialService,
         LeaderboardService,
         ObjectStorageService,
+        EndpointHealthService,
+        MatchmakerService,
+        LeaseSweeperService,
+        LiveBoardService,
+        LiveGateway,
+        StationService,
+        StationsGateway,
+        BlindRelayService,
       ],
     };
   }

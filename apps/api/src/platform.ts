@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type INestApplication, Logger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Pool } from 'pg';
 import { BootstrapService } from './admin/bootstrap.service';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -11,6 +12,7 @@ import { runMigrations } from './database/run-migrations';
 import { ensureDemoCredentials } from './demo/demo-credentials';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startEmbeddedS3 } from './embedded/embedded-s3';
+import { PostgresIoAdapter } from './live/postgres-io.adapter';
 import { mountOpenApi } from './openapi';
 import { ObjectStorageService } from './storage/object-storage.service';
 
@@ -73,10 +75,15 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
       abortOnError: false,
     });
     app.enableShutdownHooks();
+    // socket.io broadcasts travel through Postgres so every API process reaches every client.
+    const ioPool = new Pool({ connectionString: databaseUrl, max: 4 });
+    ioPool.on('error', (error) => log.warn(`socket.io adapter pool: ${error.message}`));
+    app.useWebSocketAdapter(new PostgresIoAdapter(app, ioPool));
     mountOpenApi(app);
     await app.get(ObjectStorageService).ensureBucket();
     await app.get(BootstrapService).prepare();
     await app.listen(config.port, config.host);
+    stops.push(() => ioPool.end());
     stops.push(() => app.close());
     const address = app.getHttpServer().address() as { port: number };
     const baseUrl = `http://localhost:${address.port}`;

@@ -4,3 +4,4 @@ export * from './policy-version';
 export * from './trial';
 export * from './pairwise';
 export * from './validation-error';
+export * from './station';

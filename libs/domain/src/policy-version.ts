@@ -45,3 +45,8 @@ export type RegisterPolicyVersion = z.infer<typeof RegisterPolicyVersion>;
 export function policyVersionHandle(name: string, version: string): string {
   return `${name}@${version}`;
 }
+
+export const UpdatePolicyVersionStatus = z.object({
+  status: z.enum(policyVersionStatuses),
+});
+export type UpdatePolicyVersionStatus = z.infer<typeof UpdatePolicyVersionStatus>;

@@ -63,3 +63,8 @@ export interface TrialReveal {
   preference: Preference;
   policies: [RevealedPolicy, RevealedPolicy];
 }
+
+export const VoidTrial = z.object({
+  reason: z.string().trim().min(1).max(5000),
+});
+export type VoidTrial = z.infer<typeof VoidTrial>;

@@ -8,7 +8,15 @@ import type { PairwiseRecord } from '@policy-arena/domain';
 export function canonicalRecords(records: readonly PairwiseRecord[]): string {
   return records
     .map((r) =>
-      JSON.stringify([r.a, r.b, r.winner, r.category ?? null, r.evaluator ?? null, r.ts ?? null, r.propensity ?? null]),
+      JSON.stringify([
+        r.a,
+        r.b,
+        r.winner,
+        r.category ?? null,
+        r.evaluator ?? null,
+        r.ts ?? null,
+        r.propensity ?? null,
+      ]),
     )
     .join('\n');
 }

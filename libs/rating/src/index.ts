@@ -11,7 +11,12 @@ export { runGlicko2, type GlickoState, type GlickoSystem, type GlickoGame } from
 export { splitPeriods, DEFAULT_PERIOD_SIZE } from './glicko2/periods';
 export { diagnose, type Diagnostics } from './diagnostics/diagnose';
 export { winMatrix, preferenceMargins, type WinMatrix } from './diagnostics/win-matrix';
-export { maximalLottery, condorcetWinner, hasMajorityCycle, type MaximalLottery } from './diagnostics/maximal-lottery';
+export {
+  maximalLottery,
+  condorcetWinner,
+  hasMajorityCycle,
+  type MaximalLottery,
+} from './diagnostics/maximal-lottery';
 export { type GoodnessOfFit } from './diagnostics/goodness-of-fit';
 export {
   chooseMatch,

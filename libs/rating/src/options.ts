@@ -1,6 +1,13 @@
 import type { Weighting } from './data/comparisons';
 import { assertPriorSd, DEFAULT_PRIOR_SD } from './bt/prior';
-import { CI_METHODS, RATING_METHODS, type CiMethod, type PeriodSpec, type RateOptions, type RatingMethod } from './types';
+import {
+  CI_METHODS,
+  RATING_METHODS,
+  type CiMethod,
+  type PeriodSpec,
+  type RateOptions,
+  type RatingMethod,
+} from './types';
 
 export interface ResolvedOptions {
   method: RatingMethod;
@@ -19,13 +26,15 @@ export interface ResolvedOptions {
 
 function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw new RangeError(`${name}: expected one of ${allowed.join('|')}, got ${String(value)}`);
+  if (!allowed.includes(value))
+    throw new RangeError(`${name}: expected one of ${allowed.join('|')}, got ${String(value)}`);
   return value;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name}: expected a positive number, got ${value}`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new RangeError(`${name}: expected a positive number, got ${value}`);
   return value;
 }
 
@@ -40,11 +49,18 @@ export function resolveOptions(options: RateOptions = {}): ResolvedOptions {
   const priorSd = options.priorSd ?? DEFAULT_PRIOR_SD;
   assertPriorSd(priorSd);
   const period = options.period ?? 'auto';
-  if (typeof period === 'number' ? !Number.isInteger(period) || period < 1 : period !== 'auto' && period !== 'day') {
-    throw new RangeError(`period: expected auto|day or a positive integer number of trials, got ${String(period)}`);
+  if (
+    typeof period === 'number'
+      ? !Number.isInteger(period) || period < 1
+      : period !== 'auto' && period !== 'day'
+  ) {
+    throw new RangeError(
+      `period: expected auto|day or a positive integer number of trials, got ${String(period)}`,
+    );
   }
   const seed = options.seed ?? 0;
-  if (typeof seed === 'number' && !Number.isFinite(seed)) throw new RangeError(`seed: expected a finite number or a string`);
+  if (typeof seed === 'number' && !Number.isFinite(seed))
+    throw new RangeError(`seed: expected a finite number or a string`);
   return {
     method: oneOf('method', options.method, RATING_METHODS, 'bt'),
     ci: oneOf('ci', options.ci, CI_METHODS, 'sandwich'),

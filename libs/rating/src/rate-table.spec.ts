@@ -45,7 +45,12 @@ describe('rate(): the published table', () => {
     expect(table.inputDigest).toBe(digestRecords(records));
     expect(table.inputDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     // Key order and absent optional fields do not change the digest; the values do.
-    const reordered = records.map((r) => ({ winner: r.winner, b: r.b, a: r.a, ...('category' in r ? { category: r.category } : {}) }));
+    const reordered = records.map((r) => ({
+      winner: r.winner,
+      b: r.b,
+      a: r.a,
+      ...('category' in r ? { category: r.category } : {}),
+    }));
     expect(digestRecords(reordered)).toBe(table.inputDigest);
     expect(digestRecords([...records].reverse())).not.toBe(table.inputDigest);
   });
@@ -59,7 +64,9 @@ describe('rate(): the published table', () => {
   });
 
   it('rejects a bad option naming it and what is accepted', () => {
-    expect(() => rate(records, { method: 'trueskill' as never })).toThrow('method: expected one of bt|davidson|glicko2|elo|task');
+    expect(() => rate(records, { method: 'trueskill' as never })).toThrow(
+      'method: expected one of bt|davidson|glicko2|elo|task',
+    );
     expect(() => rate(records, { rounds: 1 })).toThrow(/^rounds:/);
     expect(() => rate(records, { level: 1.5 })).toThrow(/^level:/);
     expect(() => rate(records, { priorSd: 0 })).toThrow(/^priorSd:/);

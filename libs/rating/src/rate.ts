@@ -8,7 +8,10 @@ import { digestRecords } from './digest';
 import { resolveOptions, type ResolvedOptions } from './options';
 import type { RateOptions, RatingMethod, RatingTable } from './types';
 
-type MethodImpl = (records: readonly PairwiseRecord[], options: ResolvedOptions) => Pick<RatingTable, 'rows' | 'params' | 'categoryRows'>;
+type MethodImpl = (
+  records: readonly PairwiseRecord[],
+  options: ResolvedOptions,
+) => Pick<RatingTable, 'rows' | 'params' | 'categoryRows'>;
 
 const METHODS: Record<RatingMethod, MethodImpl> = {
   bt: rateBradleyTerry,

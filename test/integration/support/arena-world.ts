@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ArenaClient, OwnedPolicyVersionView } from '@policy-arena/sdk';
+import { startReferencePolicyServer, type ReferencePolicyServer } from '../../support/reference-policy-server';
+import type { TestPlatform } from './test-platform';
 
 export interface ArenaWorld {
   admin: ArenaClient;
@@ -10,18 +12,20 @@ export interface ArenaWorld {
   evaluatorId: string;
   siteId: string;
   versions: OwnedPolicyVersionView[];
+  /** The reference policy server behind each version (same order). */
+  servers: ReferencePolicyServer[];
 }
 
 export const digestOf = (seed: string) =>
   `sha256:${Buffer.from(seed.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
 
-/** Admin → a site, a researcher with `versionCount` registered versions, and an evaluator at the site. */
-export async function buildWorld(
-  anonymous: ArenaClient,
-  bootstrapToken: string,
-  versionCount = 2,
-): Promise<ArenaWorld> {
-  const bootstrapped = await anonymous.bootstrapAdmin(bootstrapToken);
+/**
+ * Admin → a site, a researcher with `versionCount` registered versions (each served by its own
+ * reference policy server on loopback), and an evaluator at the site.
+ */
+export async function buildWorld(t: TestPlatform, versionCount = 2): Promise<ArenaWorld> {
+  const anonymous = t.anonymous;
+  const bootstrapped = await anonymous.bootstrapAdmin(await t.bootstrapToken());
   const admin = anonymous.as(bootstrapped.apiKey.key);
   const site = await admin.createSite({ slug: `site-${randomBytes(3).toString('hex')}`, name: 'Test lab' });
   const researcherAccount = await admin.createAccount({ role: 'researcher', displayName: 'Ada Researcher' });
@@ -32,7 +36,11 @@ export async function buildWorld(
   });
   const researcher = anonymous.as(researcherAccount.apiKey.key);
   const versions: OwnedPolicyVersionView[] = [];
+  const servers: ReferencePolicyServer[] = [];
   for (let i = 0; i < versionCount; i++) {
+    const server = await startReferencePolicyServer({ name: `secretpolicy${i}` });
+    t.onStop(() => server.close());
+    servers.push(server);
     versions.push(
       await researcher.registerPolicyVersion({
         name: `secretpolicy${i}`,
@@ -40,7 +48,7 @@ export async function buildWorld(
         artifactDigest: digestOf(`policy-${i}`),
         embodiment: 'droid-franka',
         requirements: { cameras: ['wrist'], actionSpace: 'joint_position' },
-        endpoint: `ws://policy-${i}.internal.example:${8000 + i}/infer`,
+        endpoint: server.url,
       }),
     );
   }
@@ -53,5 +61,6 @@ export async function buildWorld(
     evaluatorId: evaluatorAccount.account.id,
     siteId: site.id,
     versions,
+    servers,
   };
 }

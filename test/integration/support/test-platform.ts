@@ -12,6 +12,8 @@ export interface TestPlatform {
   /** A client with no key. */
   anonymous: ArenaClient;
   bootstrapToken(): Promise<string>;
+  /** Runs `fn` when the platform stops (e.g. to close a reference policy server). */
+  onStop(fn: () => Promise<void>): void;
   stop(): Promise<void>;
 }
 
@@ -31,14 +33,17 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ...env,
   });
   const platform = await startPlatform(config, { persistentDatabase: false, logger: ['error'] });
+  const cleanups: (() => Promise<void>)[] = [];
   return {
     platform,
     baseUrl: platform.baseUrl,
     dataDir,
     anonymous: new ArenaClient({ baseUrl: platform.baseUrl }),
     bootstrapToken: async () => (await readFile(join(dataDir, 'bootstrap-token'), 'utf8')).trim(),
+    onStop: (fn) => cleanups.push(fn),
     stop: async () => {
       await platform.stop();
+      for (const fn of cleanups) await fn();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

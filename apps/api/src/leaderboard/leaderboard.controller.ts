@@ -1,6 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RATING_METHODS } from '@policy-arena/rating';
 import { Public } from '../common/auth/auth.decorators';
+import { UuidParamPipe } from '../common/validation/uuid-param.pipe';
+import { ZodPipe } from '../common/validation/zod-body.pipe';
+import { LeaderboardQuery, type LeaderboardQueryInput } from './leaderboard-query';
 import { LeaderboardService } from './leaderboard.service';
 
 @ApiTags('leaderboard')
@@ -10,7 +14,17 @@ export class LeaderboardController {
 
   @Get()
   @Public()
-  get() {
-    return this.leaderboard.current();
+  @ApiQuery({ name: 'method', required: false, enum: RATING_METHODS })
+  @ApiQuery({ name: 'category', required: false })
+  // The parameter's type is an alias, not the schema's name: decorator metadata would otherwise
+  // hand the zod object to Swagger as if it were a DTO class.
+  get(@Query(new ZodPipe(LeaderboardQuery, 'query')) query: LeaderboardQueryInput) {
+    return this.leaderboard.current(query);
+  }
+
+  @Get('snapshots/:snapshotId')
+  @Public()
+  snapshot(@Param('snapshotId', new UuidParamPipe('snapshotId')) snapshotId: string) {
+    return this.leaderboard.snapshot(snapshotId);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { RegisterPolicyVersion } from '@policy-arena/domain';
+import { RegisterPolicyVersion, UpdatePolicyVersionStatus } from '@policy-arena/domain';
 import type { AccountEntity } from '../accounts/account.entity';
 import { CurrentAccount, Public, Roles } from '../common/auth/auth.decorators';
 import { openApiSchema } from '../common/schema-to-openapi';
+import { UuidParamPipe } from '../common/validation/uuid-param.pipe';
 import { ZodPipe } from '../common/validation/zod-body.pipe';
 import { PolicyVersionService } from './policy-version.service';
 
@@ -34,5 +35,25 @@ export class PolicyVersionsController {
   @ApiBearerAuth()
   mine(@CurrentAccount() owner: AccountEntity) {
     return this.versions.listOwnedBy(owner.id);
+  }
+
+  @Patch(':versionId')
+  @Roles('researcher', 'admin')
+  @ApiBearerAuth()
+  @ApiBody({ schema: openApiSchema(UpdatePolicyVersionStatus) })
+  setStatus(
+    @Param('versionId', new UuidParamPipe('versionId')) versionId: string,
+    @Body(new ZodPipe(UpdatePolicyVersionStatus)) body: UpdatePolicyVersionStatus,
+    @CurrentAccount() actor: AccountEntity,
+  ) {
+    return this.versions.setStatus(versionId, body, actor);
+  }
+
+  @Delete(':versionId')
+  @Roles('researcher', 'admin')
+  @ApiBearerAuth()
+  @HttpCode(204)
+  withdraw(@Param('versionId', new UuidParamPipe('versionId')) versionId: string, @CurrentAccount() actor: AccountEntity) {
+    return this.versions.withdraw(versionId, actor);
   }
 }

@@ -15,7 +15,12 @@ import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { StationEntity } from '../sites/station.entity';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { LiveBoardService } from '../live/live-board.service';
+import { EndpointHealthService } from '../policies/endpoint-health.service';
+import { newRelaySecret } from '../relay/relay-ticket';
 import { eligiblePairs } from './eligible-pairs';
+import { MatchmakerService } from './matchmaker.service';
 import { EpisodeEntity } from './episode.entity';
 import { requestFingerprint } from './idempotency-key';
 import { OutcomeEntity } from './outcome.entity';
@@ -35,49 +40,91 @@ export class TrialService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly audit: AuditService,
+    private readonly endpointHealth: EndpointHealthService,
+    private readonly matchmaker: MatchmakerService,
+    private readonly board: LiveBoardService,
   ) {}
 
+  /**
+   * Starts a blind trial for an evaluator (optionally on one of their site's stations): draws a
+   * pair by information-gain matchmaking among eligible, healthy versions, randomises labels and
+   * run order, stores the pair's probability, and opens a lease.
+   */
   async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
-    if (!evaluator.siteId)
-      throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
-    return this.dataSource.transaction(async (manager) => {
-      let station: StationEntity | null = null;
-      if (input.stationId !== undefined) {
-        station = await manager.findOne(StationEntity, { where: { id: input.stationId } });
-        if (!station || station.siteId !== evaluator.siteId) {
-          throw new UnprocessableEntityException(`stationId: no station ${input.stationId} at your site`);
+    if (!evaluator.siteId) throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
+    const active = await this.dataSource.manager.find(PolicyVersionEntity, { where: { status: 'active' } });
+    await this.endpointHealth.refresh(active.filter((v) => v.ownerId !== evaluator.id));
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        let station: StationEntity | null = null;
+        if (input.stationId !== undefined) {
+          station = await manager.findOne(StationEntity, { where: { id: input.stationId } });
+          if (!station || station.siteId !== evaluator.siteId) {
+            throw new UnprocessableEntityException(`stationId: no station ${input.stationId} at your site`);
+          }
+          // A trial whose lease ran out no longer holds the station, even before the sweeper runs.
+          await manager.query(
+            `UPDATE trials SET status = 'expired' WHERE station_id = $1 AND status = 'running' AND lease_expires_at < now()`,
+            [station.id],
+          );
         }
-      }
-      const versions = await manager.find(PolicyVersionEntity, { where: { status: 'active' } });
-      const pairs = eligiblePairs(versions, evaluator.id, station);
-      if (pairs.length === 0) {
-        throw new ConflictException(
-          'no two eligible policy versions share an embodiment (and fit this station) right now',
+        const pairs = eligiblePairs(active, evaluator.id, station, (v) => this.endpointHealth.isHealthy(v));
+        if (pairs.length === 0) {
+          throw new ConflictException(
+            'no two eligible policy versions right now (active, healthy endpoint, same embodiment and action space, fit for this station, not your own)',
+          );
+        }
+        const drawn = drawPair(await this.matchmaker.distribution(pairs));
+        const trial = await manager.save(
+          manager.create(TrialEntity, {
+            siteId: evaluator.siteId!,
+            stationId: station?.id ?? null,
+            evaluatorId: evaluator.id,
+            instruction: input.instruction,
+            category: input.category ?? null,
+            policyAId: drawn.a.id,
+            policyBId: drawn.b.id,
+            runOrder: drawn.runOrder,
+            status: 'running',
+            pairPropensity: drawn.propensity,
+            leaseExpiresAt: new Date(Date.now() + this.config.leaseSeconds * 1000),
+            completedAt: null,
+            relaySecret: newRelaySecret(),
+            voidReason: null,
+          }),
         );
+        await this.audit.record(
+          { actorId: evaluator.id, type: 'trial.started', subjectType: 'trial', subjectId: trial.id, data: {} },
+          manager,
+        );
+        return toTrialView(trial, [], null);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_trials_running_station')) {
+        throw new ConflictException('stationId: this station is already running a trial; finish it or let its lease expire');
       }
-      const drawn = drawPair(pairs);
-      const trial = await manager.save(
-        manager.create(TrialEntity, {
-          siteId: evaluator.siteId!,
-          stationId: station?.id ?? null,
-          evaluatorId: evaluator.id,
-          instruction: input.instruction,
-          category: input.category ?? null,
-          policyAId: drawn.a.id,
-          policyBId: drawn.b.id,
-          runOrder: drawn.runOrder,
-          status: 'running',
-          pairPropensity: drawn.propensity,
-          leaseExpiresAt: new Date(Date.now() + this.config.leaseSeconds * 1000),
-          completedAt: null,
-        }),
-      );
+      throw error;
+    }
+  }
+
+  /** Admin only: takes a trial off the record (it stops counting), with a reason, in the audit log. */
+  async void(trialId: string, reason: string, admin: AccountEntity): Promise<TrialView> {
+    const view = await this.dataSource.transaction(async (manager) => {
+      const trial = await manager.findOne(TrialEntity, { where: { id: trialId }, lock: { mode: 'pessimistic_write' } });
+      if (!trial) throw new NotFoundException(`trial ${trialId} not found`);
+      if (trial.status === 'voided') throw new ConflictException('the trial is already voided');
+      const previous = trial.status;
+      trial.status = 'voided';
+      trial.voidReason = reason;
+      await manager.save(trial);
       await this.audit.record(
-        { actorId: evaluator.id, type: 'trial.started', subjectType: 'trial', subjectId: trial.id, data: {} },
+        { actorId: admin.id, type: 'trial.voided', subjectType: 'trial', subjectId: trial.id, data: { reason, previous } },
         manager,
       );
-      return toTrialView(trial, [], null);
+      return toTrialView(await this.withPolicies(manager, trial), [], null);
     });
+    this.board.countsChanged();
+    return view;
   }
 
   async get(trialId: string, account: AccountEntity): Promise<TrialView> {
@@ -141,7 +188,7 @@ export class TrialService {
     evaluator: AccountEntity,
   ): Promise<OutcomeResult> {
     const fingerprint = requestFingerprint(input);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager): Promise<OutcomeResult> => {
       const trial = await this.loadFor(manager, trialId, evaluator, true);
       const existing = await manager.findOne(OutcomeEntity, { where: { trialId } });
       if (existing) {
@@ -184,6 +231,8 @@ export class TrialService {
       );
       return { reveal: toReveal(await this.withPolicies(manager, trial), outcome), replayed: false };
     });
+    if (!result.replayed) this.board.countsChanged();
+    return result;
   }
 
   private assertLive(trial: TrialEntity): void {

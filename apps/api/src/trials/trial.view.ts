@@ -1,15 +1,19 @@
 import {
   policyVersionHandle,
   type BlindTrialView,
+  type TrialLabel,
   type TrialReveal,
   type TrialStatus,
 } from '@policy-arena/domain';
+import { relayPaths } from '../relay/relay-ticket';
 import type { EpisodeEntity } from './episode.entity';
 import type { OutcomeEntity } from './outcome.entity';
 import type { TrialEntity } from './trial.entity';
 
 export interface TrialView extends BlindTrialView {
   leaseExpiresAt: string | null;
+  /** While running: the trial-scoped relay paths through which the station reaches policy A and B. */
+  relay?: Record<TrialLabel, string>;
   /** Present only once the outcome is in: which versions A and B were. */
   reveal?: TrialReveal;
 }
@@ -39,6 +43,7 @@ export function toTrialView(
       .sort((x, y) => (x.label < y.label ? -1 : 1))
       .map((e) => ({ label: e.label, progress: e.progress, success: e.success })),
   };
+  if (status === 'running' && trial.relaySecret) view.relay = relayPaths(trial.relaySecret, trial.id);
   if (outcome) view.reveal = toReveal(trial, outcome);
   return view;
 }

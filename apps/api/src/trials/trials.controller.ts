@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CreateTrial, RecordEpisode, SubmitOutcome } from '@policy-arena/domain';
+import { CreateTrial, RecordEpisode, SubmitOutcome, VoidTrial } from '@policy-arena/domain';
 import type { Response } from 'express';
 import type { AccountEntity } from '../accounts/account.entity';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
@@ -73,5 +73,17 @@ export class TrialsController {
     response.status(result.replayed ? 200 : 201);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.reveal;
+  }
+
+  @Post(':trialId/void')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(VoidTrial) })
+  void(
+    @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
+    @Body(new ZodPipe(VoidTrial)) body: VoidTrial,
+    @CurrentAccount() admin: AccountEntity,
+  ) {
+    return this.trials.void(trialId, body.reason, admin);
   }
 }

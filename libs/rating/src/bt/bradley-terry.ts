@@ -67,16 +67,31 @@ export function fitBradleyTerryCells(
   start?: readonly number[],
 ): BtFit {
   const result = minimiseNewton(btObjective(cells, n, priorSd), start ?? new Array<number>(n).fill(0));
-  return { theta: result.x, information: result.hessian, iterations: result.iterations, converged: result.converged };
+  return {
+    theta: result.x,
+    information: result.hessian,
+    iterations: result.iterations,
+    converged: result.converged,
+  };
 }
 
 /** Per-record scores for the robust covariance: g = w·(y − p)·(e_i − e_j), y = 1, 0 or ½. */
-export function* btRecordScores(trials: readonly IndexedTrial[], theta: readonly number[]): Generator<RecordScore> {
+export function* btRecordScores(
+  trials: readonly IndexedTrial[],
+  theta: readonly number[],
+): Generator<RecordScore> {
   for (const t of trials) {
     const p = logistic(theta[t.i] - theta[t.j]);
     const y = t.outcome === 'i' ? 1 : t.outcome === 'j' ? 0 : 0.5;
     const g = t.weight * (y - p);
     const h = t.weight * p * (1 - p);
-    yield { indices: [t.i, t.j], score: [g, -g], information: [[h, -h], [-h, h]] };
+    yield {
+      indices: [t.i, t.j],
+      score: [g, -g],
+      information: [
+        [h, -h],
+        [-h, h],
+      ],
+    };
   }
 }

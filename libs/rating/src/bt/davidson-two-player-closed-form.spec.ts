@@ -20,7 +20,13 @@ describe('Davidson: two players, 6 wins, 2 losses, 4 ties', () => {
   });
 
   it('agrees with Bradley–Terry on decisive-only data (ν → 0)', () => {
-    const decisive = [...repeat('x', 'y', 'a', 12), ...repeat('y', 'z', 'a', 9), ...repeat('z', 'x', 'a', 4), ...repeat('x', 'z', 'a', 8), ...repeat('y', 'x', 'a', 5)];
+    const decisive = [
+      ...repeat('x', 'y', 'a', 12),
+      ...repeat('y', 'z', 'a', 9),
+      ...repeat('z', 'x', 'a', 4),
+      ...repeat('x', 'z', 'a', 8),
+      ...repeat('y', 'x', 'a', 5),
+    ];
     const bt = rate(decisive, { method: 'bt' });
     const davidson = rate(decisive, { method: 'davidson' });
     for (const row of bt.rows) {

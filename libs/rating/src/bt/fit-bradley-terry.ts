@@ -28,12 +28,25 @@ export function fitBradleyTerryComparisons(comparisons: Comparisons, priorSd: nu
   const fit = fitBradleyTerryCells(comparisons.cells, n, priorSd);
   const modelCovariance = n > 0 ? inverseSpd(fit.information) : [];
   const priorPrecision = new Array<number>(n).fill(1 / (priorSd * priorSd));
-  const covariance = robustCovariance(modelCovariance, btRecordScores(comparisons.trials, fit.theta), priorPrecision);
-  return { policies: comparisons.policies, theta: centre(fit.theta), covariance, modelCovariance, converged: fit.converged };
+  const covariance = robustCovariance(
+    modelCovariance,
+    btRecordScores(comparisons.trials, fit.theta),
+    priorPrecision,
+  );
+  return {
+    policies: comparisons.policies,
+    theta: centre(fit.theta),
+    covariance,
+    modelCovariance,
+    converged: fit.converged,
+  };
 }
 
 /** Bradley–Terry (ties as half) from records: what the matchmaker and the API's board refresh use. */
-export function fitBradleyTerry(records: readonly PairwiseRecord[], options: FitOptions = {}): BradleyTerryModel {
+export function fitBradleyTerry(
+  records: readonly PairwiseRecord[],
+  options: FitOptions = {},
+): BradleyTerryModel {
   return fitBradleyTerryComparisons(
     buildComparisons(records, options.weighting ?? 'none'),
     options.priorSd ?? DEFAULT_PRIOR_SD,

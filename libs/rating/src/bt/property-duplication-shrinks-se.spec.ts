@@ -17,7 +17,11 @@ const pairsOf4: [string, string][] = [
 
 const boardArbitrary = fc
   .array(
-    fc.record({ wins: fc.integer({ min: 5, max: 30 }), losses: fc.integer({ min: 5, max: 30 }), ties: fc.integer({ min: 0, max: 10 }) }),
+    fc.record({
+      wins: fc.integer({ min: 5, max: 30 }),
+      losses: fc.integer({ min: 5, max: 30 }),
+      ties: fc.integer({ min: 0, max: 10 }),
+    }),
     { minLength: 6, maxLength: 6 },
   )
   .map((cells) =>

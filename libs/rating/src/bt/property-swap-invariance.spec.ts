@@ -8,10 +8,14 @@ describe('property: swapping a and b with the result flipped changes nothing', (
   for (const method of ['bt', 'davidson', 'task'] as const) {
     it(`${method}: same rows`, () => {
       fc.assert(
-        fc.property(recordsArbitrary(), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (records, flips) => {
-          const flipped = records.map((r, k) => (flips[k] ? swapped(r) : r));
-          expect(rate(flipped, { method }).rows).toEqual(rate(records, { method }).rows);
-        }),
+        fc.property(
+          recordsArbitrary(),
+          fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+          (records, flips) => {
+            const flipped = records.map((r, k) => (flips[k] ? swapped(r) : r));
+            expect(rate(flipped, { method }).rows).toEqual(rate(records, { method }).rows);
+          },
+        ),
         { numRuns: 60, seed: 20250101 },
       );
     });

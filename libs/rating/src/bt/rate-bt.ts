@@ -21,8 +21,11 @@ export function rateBradleyTerry(
     options.ci === 'bootstrap'
       ? percentileIntervals(
           // Warm-started from the full fit: fewer Newton steps, same optimum.
-          bootstrapRatings(comparisons, options.rounds, options.seed, (cells) =>
-            fitBradleyTerryCells(cells, n, options.priorSd, model.theta).theta,
+          bootstrapRatings(
+            comparisons,
+            options.rounds,
+            options.seed,
+            (cells) => fitBradleyTerryCells(cells, n, options.priorSd, model.theta).theta,
           ),
           n,
           options.level,
@@ -37,5 +40,8 @@ export function rateBradleyTerry(
     ...(options.ci === 'bootstrap' ? { rounds: options.rounds, seed: options.seed } : {}),
     ...(options.category !== undefined ? { category: options.category } : {}),
   };
-  return { rows: buildRows({ policies: comparisons.policies, ratings, intervals, tallies: comparisons.tallies }), params };
+  return {
+    rows: buildRows({ policies: comparisons.policies, ratings, intervals, tallies: comparisons.tallies }),
+    params,
+  };
 }

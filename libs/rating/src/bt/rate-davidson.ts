@@ -21,8 +21,11 @@ export function rateDavidson(
   const start = [...fit.theta, Math.log(fit.nu)];
   let intervals: [number, number][];
   if (options.ci === 'bootstrap') {
-    const samples = bootstrapRatings(comparisons, options.rounds, options.seed, (cells) =>
-      fitDavidsonCells(cells, n, options.priorSd, start).theta,
+    const samples = bootstrapRatings(
+      comparisons,
+      options.rounds,
+      options.seed,
+      (cells) => fitDavidsonCells(cells, n, options.priorSd, start).theta,
     );
     intervals = percentileIntervals(samples, n, options.level);
   } else {
@@ -47,5 +50,8 @@ export function rateDavidson(
     ...(options.ci === 'bootstrap' ? { rounds: options.rounds, seed: options.seed } : {}),
     ...(options.category !== undefined ? { category: options.category } : {}),
   };
-  return { rows: buildRows({ policies: comparisons.policies, ratings, intervals, tallies: comparisons.tallies }), params };
+  return {
+    rows: buildRows({ policies: comparisons.policies, ratings, intervals, tallies: comparisons.tallies }),
+    params,
+  };
 }

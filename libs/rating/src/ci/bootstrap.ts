@@ -34,7 +34,11 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 }
 
 /** Per-policy percentile intervals from bootstrap samples (rounds × policies). */
-export function percentileIntervals(samples: readonly number[][], n: number, level: number): [number, number][] {
+export function percentileIntervals(
+  samples: readonly number[][],
+  n: number,
+  level: number,
+): [number, number][] {
   const alpha = (1 - level) / 2;
   return Array.from({ length: n }, (_, k) => {
     const sorted = samples.map((s) => s[k]).sort((x, y) => x - y);

@@ -19,7 +19,11 @@ export function centredVariances(covariance: Matrix): number[] {
 }
 
 /** Wald intervals on the Elo scale around the given ratings. */
-export function normalIntervals(ratings: readonly number[], covariance: Matrix, level: number): [number, number][] {
+export function normalIntervals(
+  ratings: readonly number[],
+  covariance: Matrix,
+  level: number,
+): [number, number][] {
   const z = zForLevel(level);
   return centredVariances(covariance).map((variance, i) => {
     const half = z * ELO_POINTS_PER_THETA * Math.sqrt(variance);

@@ -33,7 +33,8 @@ export function robustCovariance(
     const { indices, score, information } = record;
     let leverage = 0;
     for (let a = 0; a < indices.length; a++) {
-      for (let b = 0; b < indices.length; b++) leverage += information[a][b] * modelCovariance[indices[b]][indices[a]];
+      for (let b = 0; b < indices.length; b++)
+        leverage += information[a][b] * modelCovariance[indices[b]][indices[a]];
     }
     // h < 1 always (the prior keeps every direction's information above the record's own share);
     // the clamp only guards against rounding.

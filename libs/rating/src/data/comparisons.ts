@@ -57,11 +57,16 @@ function trialWeights(records: readonly PairwiseRecord[], weighting: Weighting):
 
 export function assertDistinctPair(record: PairwiseRecord, index: number): void {
   if (record.a === record.b) {
-    throw new RangeError(`record ${index + 1}: b: must differ from a (a policy cannot be compared with itself)`);
+    throw new RangeError(
+      `record ${index + 1}: b: must differ from a (a policy cannot be compared with itself)`,
+    );
   }
 }
 
-export function buildComparisons(records: readonly PairwiseRecord[], weighting: Weighting = 'none'): Comparisons {
+export function buildComparisons(
+  records: readonly PairwiseRecord[],
+  weighting: Weighting = 'none',
+): Comparisons {
   records.forEach(assertDistinctPair);
   const policies = [...new Set(records.flatMap((r) => [r.a, r.b]))].sort(comparePolicies);
   const index = new Map(policies.map((p, k) => [p, k]));
@@ -76,7 +81,10 @@ export function buildComparisons(records: readonly PairwiseRecord[], weighting: 
 }
 
 /** Cells sorted by (i, j): a fixed summation order keeps the fits bit-for-bit reproducible. */
-export function aggregateCells(trials: readonly IndexedTrial[], multiplicity?: readonly number[]): PairCell[] {
+export function aggregateCells(
+  trials: readonly IndexedTrial[],
+  multiplicity?: readonly number[],
+): PairCell[] {
   const byKey = new Map<number, PairCell>();
   const stride = 1 + trials.reduce((m, t) => Math.max(m, t.j), 0);
   trials.forEach((t, k) => {

@@ -33,6 +33,8 @@ describe('diagnostics: an intransitive cycle', () => {
   });
 
   it('keeps the margin matrix antisymmetric', () => {
-    report.margins.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(-report.margins[j][i], 12)));
+    report.margins.forEach((row, i) =>
+      row.forEach((v, j) => expect(v).toBeCloseTo(-report.margins[j][i], 12)),
+    );
   });
 });

@@ -37,7 +37,9 @@ export function condorcetWinner(margins: readonly (readonly number[])[]): number
 /** Whether the strict majority relation (i→j when M_ij > 0) has a directed cycle (Kahn's algorithm). */
 export function hasMajorityCycle(margins: readonly (readonly number[])[]): boolean {
   const n = margins.length;
-  const indegree = margins.map((_, j) => margins.reduce((s, row, i) => s + (row[j] > 0 && i !== j ? 1 : 0), 0));
+  const indegree = margins.map((_, j) =>
+    margins.reduce((s, row, i) => s + (row[j] > 0 && i !== j ? 1 : 0), 0),
+  );
   const queue = indegree.flatMap((d, k) => (d === 0 ? [k] : []));
   let removed = 0;
   while (queue.length > 0) {

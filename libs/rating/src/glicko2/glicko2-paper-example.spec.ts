@@ -6,14 +6,22 @@ import { runGlicko2, type GlickoState } from './glicko2-runner';
 describe('Glicko-2: Glickman worked example', () => {
   const fixture = glickoCase('glicko2_paper_example');
   const { input, expected } = fixture;
-  const start = new Map<string, GlickoState>([['player', { rating: input.rating, rd: input.rd, vol: input.vol }]]);
-  input.opponents_rating_rd_score.forEach(([rating, rd], k) => start.set(`opponent${k}`, { rating, rd, vol: 0.06 }));
+  const start = new Map<string, GlickoState>([
+    ['player', { rating: input.rating, rd: input.rd, vol: input.vol }],
+  ]);
+  input.opponents_rating_rd_score.forEach(([rating, rd], k) =>
+    start.set(`opponent${k}`, { rating, rd, vol: 0.06 }),
+  );
   const games = input.opponents_rating_rd_score.map(([, , score], k): [string, string, number] => [
     'player',
     `opponent${k}`,
     score,
   ]);
-  const result = runGlicko2([games], { tau: input.tau, initial: { rating: 1500, rd: 350, vol: 0.06 } }, start);
+  const result = runGlicko2(
+    [games],
+    { tau: input.tau, initial: { rating: 1500, rd: 350, vol: 0.06 } },
+    start,
+  );
   const player = result.get('player') as GlickoState;
 
   it('reaches the published rating 1464.05 (full-precision value, not the paper-rounded 1464.06)', () => {

@@ -1,3 +1,6 @@
+// Projects that compile this lib through the path alias (cli, api) do not include its .d.ts files,
+// so the ambient declaration travels with the one file that needs it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./glicko2.d.ts" />
 import { Glicko2, type Match, type Player } from 'glicko2';
 
@@ -50,6 +53,7 @@ export function runGlicko2(
     engine.updateRatings(matches);
   }
   const out = new Map<string, GlickoState>();
-  for (const [id, player] of players) out.set(id, { rating: player.getRating(), rd: player.getRd(), vol: player.getVol() });
+  for (const [id, player] of players)
+    out.set(id, { rating: player.getRating(), rd: player.getRd(), vol: player.getVol() });
   return out;
 }

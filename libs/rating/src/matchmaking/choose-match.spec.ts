@@ -38,15 +38,22 @@ describe('matchmaking: chooseMatch', () => {
   });
 
   it('is uniform under the uniform strategy', () => {
-    for (const d of matchDistribution({ ...base, strategy: 'uniform' })) expect(d.probability).toBeCloseTo(1 / 6, 12);
+    for (const d of matchDistribution({ ...base, strategy: 'uniform' }))
+      expect(d.probability).toBeCloseTo(1 / 6, 12);
   });
 
   it('boosts pairs with a new version', () => {
     const counts = { a: 58 + 6, b: 58 + 6, c: 12, d: 0 };
-    const boosted = matchDistribution({ ...base, strategy: 'uniform', counts, newVersionBoost: { belowTrials: 5, factor: 3 } });
+    const boosted = matchDistribution({
+      ...base,
+      strategy: 'uniform',
+      counts,
+      newVersionBoost: { belowTrials: 5, factor: 3 },
+      explorationFloor: 0.2,
+    });
     const p = Object.fromEntries(boosted.map((d) => [d.pair.join('-'), d.probability]));
     expect(p['a-d']).toBeGreaterThan(p['a-b']);
-    expect(p['a-d'] / p['a-b']).toBeCloseTo((0.8 * 3 / 12 + 0.2 / 6) / (0.8 / 12 + 0.2 / 6), 9);
+    expect(p['a-d'] / p['a-b']).toBeCloseTo(((0.8 * 3) / 12 + 0.2 / 6) / (0.8 / 12 + 0.2 / 6), 9);
   });
 
   it('is deterministic for a seed, and returns the exact probability of the drawn pair', () => {
@@ -65,7 +72,9 @@ describe('matchmaking: chooseMatch', () => {
     for (const d of matchDistribution(base)) {
       const observed = (counts.get(d.pair.join('-')) ?? 0) / 2000;
       // 4 binomial standard errors.
-      expect(Math.abs(observed - d.probability)).toBeLessThan(4 * Math.sqrt((d.probability * (1 - d.probability)) / 2000));
+      expect(Math.abs(observed - d.probability)).toBeLessThan(
+        4 * Math.sqrt((d.probability * (1 - d.probability)) / 2000),
+      );
     }
   });
 

@@ -87,7 +87,11 @@ export function rateTask(
     }
     intervals = all.map((board, b) => percentileIntervals(samples[b], board.policies.length, options.level));
   } else {
-    const covariance = robustCovariance(inverseSpd(fit.information), taskRecordScores(data, fit.x), precision);
+    const covariance = robustCovariance(
+      inverseSpd(fit.information),
+      taskRecordScores(data, fit.x),
+      precision,
+    );
     const z = zForLevel(options.level);
     intervals = all.map((board) => {
       const centre = readOut(board, fit.x);

@@ -23,7 +23,11 @@ describe('task-aware model: partial pooling of per-category skills', () => {
     expect(Object.keys(table.categoryRows ?? {})).toEqual(['pick', 'wipe']);
     expect(table.categoryRows?.pick.map((r) => r.policy).sort()).toEqual(['x', 'y']);
     expect(table.categoryRows?.wipe).toHaveLength(3);
-    expect(table.categoryRows?.pick.find((r) => r.policy === 'x')).toMatchObject({ n: 32, wins: 24, losses: 8 });
+    expect(table.categoryRows?.pick.find((r) => r.policy === 'x')).toMatchObject({
+      n: 32,
+      wins: 24,
+      losses: 8,
+    });
   });
 
   it('orders x above y in pick and below in wipe', () => {
@@ -36,7 +40,9 @@ describe('task-aware model: partial pooling of per-category skills', () => {
     const loose = rate(records, { method: 'task', categorySd: 5 });
     const tight = rate(records, { method: 'task', categorySd: 0.05 });
     const separate = rate(records, { method: 'bt', category: 'pick' });
-    const sep = (separate.rows.find((r) => r.policy === 'x')?.rating as number) - (separate.rows.find((r) => r.policy === 'y')?.rating as number);
+    const sep =
+      (separate.rows.find((r) => r.policy === 'x')?.rating as number) -
+      (separate.rows.find((r) => r.policy === 'y')?.rating as number);
     // No pooling ≈ the separate per-category board; strong pooling ≈ no category effect.
     expect(Math.abs(gap(loose, 'pick') - sep)).toBeLessThan(0.1 * sep);
     expect(Math.abs(gap(tight, 'pick'))).toBeLessThan(0.2 * Math.abs(gap(loose, 'pick')));

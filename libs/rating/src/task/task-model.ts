@@ -37,11 +37,13 @@ export interface TaskCell {
 export function prepareTaskData(records: readonly PairwiseRecord[], weighting: Weighting): TaskData {
   const comparisons = buildComparisons(records, weighting);
   const n = comparisons.policies.length;
-  const categories = [...new Set(records.flatMap((r) => (r.category === undefined ? [] : [r.category])))].sort(
-    comparePolicies,
-  );
+  const categories = [
+    ...new Set(records.flatMap((r) => (r.category === undefined ? [] : [r.category]))),
+  ].sort(comparePolicies);
   const categoryIndex = new Map(categories.map((c, k) => [c, k]));
-  const trialCategory = records.map((r) => (r.category === undefined ? -1 : (categoryIndex.get(r.category) as number)));
+  const trialCategory = records.map((r) =>
+    r.category === undefined ? -1 : (categoryIndex.get(r.category) as number),
+  );
   const keys = new Set<string>();
   comparisons.trials.forEach((t, k) => {
     const c = trialCategory[k];
@@ -137,7 +139,10 @@ export function fitTaskModel(
   precision: readonly number[],
   start?: readonly number[],
 ): { x: number[]; information: Matrix } {
-  const result = minimiseNewton(taskObjective(cells, precision), start ?? new Array<number>(precision.length).fill(0));
+  const result = minimiseNewton(
+    taskObjective(cells, precision),
+    start ?? new Array<number>(precision.length).fill(0),
+  );
   return { x: result.x, information: result.hessian };
 }
 
@@ -150,6 +155,10 @@ export function* taskRecordScores(data: TaskData, x: readonly number[]): Generat
     const y = t.outcome === 'i' ? 1 : t.outcome === 'j' ? 0 : 0.5;
     const g = t.weight * (y - p);
     const h = t.weight * p * (1 - p);
-    yield { indices: idx, score: sign.map((s) => s * g), information: sign.map((sa) => sign.map((sb) => sa * sb * h)) };
+    yield {
+      indices: idx,
+      score: sign.map((s) => s * g),
+      information: sign.map((sa) => sign.map((sb) => sa * sb * h)),
+    };
   }
 }

@@ -42,60 +42,61 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = toErrorBody(exception);
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ApiErrorBody {
-    if (exception instanceof FieldValidationException) {
-      return {
-        statusCode: 400,
-        error: reasonPhrases[400]!,
-        message: exception.message,
-        details: exception.problems,
-      };
-    }
-    // Errors raised by the body parser before any route runs (malformed JSON, body too large);
-    // the Express adapter wraps them in an HttpException whose cause is the parser's error.
-    const parserError = (exception instanceof HttpException ? exception.cause : exception) as
-      BodyParserError | undefined;
-    const parserStatus = parserError?.statusCode ?? parserError?.status;
-    if (
-      typeof parserStatus === 'number' &&
-      parserStatus >= 400 &&
-      parserStatus < 500 &&
-      parserError?.expose !== false
-    ) {
-      const problem =
-        parserError?.type === 'entity.parse.failed' || parserError instanceof SyntaxError
-          ? 'not valid JSON'
-          : parserError?.type === 'entity.too.large'
-            ? 'larger than the accepted limit'
-            : (parserError?.message ?? 'not accepted');
-      return {
-        statusCode: parserStatus,
-        error: reasonPhrases[parserStatus] ?? 'Error',
-        message: `body: ${problem}`,
-        details: [{ field: 'body', problem }],
-      };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : typeof (response as { message?: unknown }).message === 'string'
-            ? (response as { message: string }).message
-            : exception.message;
-      return { statusCode, error: reasonPhrases[statusCode] ?? 'Error', message };
-    }
+/** The one error body for any exception: shared by HTTP routes and socket acknowledgements. */
+export function toErrorBody(exception: unknown): ApiErrorBody {
+  if (exception instanceof FieldValidationException) {
     return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      error: reasonPhrases[500]!,
-      message: 'internal error; it has been logged',
+      statusCode: 400,
+      error: reasonPhrases[400]!,
+      message: exception.message,
+      details: exception.problems,
     };
   }
+  // Errors raised by the body parser before any route runs (malformed JSON, body too large);
+  // the Express adapter wraps them in an HttpException whose cause is the parser's error.
+  const parserError = (exception instanceof HttpException ? exception.cause : exception) as
+    BodyParserError | undefined;
+  const parserStatus = parserError?.statusCode ?? parserError?.status;
+  if (
+    typeof parserStatus === 'number' &&
+    parserStatus >= 400 &&
+    parserStatus < 500 &&
+    parserError?.expose !== false
+  ) {
+    const problem =
+      parserError?.type === 'entity.parse.failed' || parserError instanceof SyntaxError
+        ? 'not valid JSON'
+        : parserError?.type === 'entity.too.large'
+          ? 'larger than the accepted limit'
+          : (parserError?.message ?? 'not accepted');
+    return {
+      statusCode: parserStatus,
+      error: reasonPhrases[parserStatus] ?? 'Error',
+      message: `body: ${problem}`,
+      details: [{ field: 'body', problem }],
+    };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : typeof (response as { message?: unknown }).message === 'string'
+          ? (response as { message: string }).message
+          : exception.message;
+    return { statusCode, error: reasonPhrases[statusCode] ?? 'Error', message };
+  }
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    error: reasonPhrases[500]!,
+    message: 'internal error; it has been logged',
+  };
 }

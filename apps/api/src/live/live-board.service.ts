@@ -1,0 +1,64 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Namespace } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { LeaderboardService } from '../leaderboard/leaderboard.service';
+
+export interface TrialCounts {
+  running: number;
+  completed: number;
+  expired: number;
+  voided: number;
+}
+
+/** Coalesces bursts of outcomes into one refresh; well inside the 1 s the board promises. */
+const DEBOUNCE_MS = 100;
+
+/**
+ * Pushes the official board and the trial counts to every browser on `/live` after an outcome
+ * or a voided trial. Broadcasts go through the socket.io adapter, so clients connected to any
+ * API process receive them.
+ */
+@Injectable()
+export class LiveBoardService implements OnModuleDestroy {
+  private readonly logger = new Logger('LiveBoard');
+  private namespace: Namespace | undefined;
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly leaderboard: LeaderboardService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  countsChanged(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.publish().catch((error: unknown) => this.logger.warn(`live publish failed: ${String(error)}`));
+    }, DEBOUNCE_MS);
+  }
+
+  async publish(): Promise<void> {
+    if (!this.namespace) return;
+    const [board, counts] = await Promise.all([this.leaderboard.current({ method: 'bt' }), this.counts()]);
+    this.namespace.emit('leaderboard', board);
+    this.namespace.emit('trials', counts);
+  }
+
+  async counts(): Promise<TrialCounts> {
+    const rows: { status: keyof TrialCounts; n: string }[] = await this.dataSource.query(
+      'SELECT status, count(*) AS n FROM trials GROUP BY status',
+    );
+    const counts: TrialCounts = { running: 0, completed: 0, expired: 0, voided: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  onModuleDestroy(): void {
+    if (this.pending) clearTimeout(this.pending);
+  }
+}
