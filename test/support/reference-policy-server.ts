@@ -16,8 +16,9 @@ export function float32Array(values: number[], shape: number[]): NdArray {
 }
 
 export function readFloat32(array: NdArray): number[] {
-  const bytes = array.data.slice();
-  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  // Copy first: decoded bytes may be a view at an offset that is not a multiple of 4.
+  const bytes = new Uint8Array(array.data);
+  return Array.from(new Float32Array(bytes.buffer, 0, bytes.byteLength / 4));
 }
 
 export interface ReferencePolicyServerOptions {

@@ -13,3 +13,4 @@ export * from './importers/import-csv';
 export * from './importers/npz-file';
 export * from './importers/nd-array';
 export * from './robot/panda-arm';
+export * from './artifacts/artifact-kinds';

@@ -63,10 +63,21 @@ export interface LeaderboardRow {
   ties: number;
 }
 
+export interface SamplingRate {
+  policy: string;
+  trials: number;
+  share: number;
+}
+
 export interface Leaderboard {
+  snapshotId: string;
   method: string;
+  category: string | null;
+  params: Record<string, unknown>;
   inputDigest: string;
   trials: number;
   rows: LeaderboardRow[];
+  samplingRates: SamplingRate[];
   computedAt: string;
+  reproduce: string;
 }

@@ -23,6 +23,7 @@ import { RegisterPolicyVersion } from '@policy-arena/domain';
 
 export interface TrialView extends BlindTrialView {
   leaseExpiresAt: string | null;
+  relay?: { A: string; B: string };
   reveal?: TrialReveal;
 }
 
@@ -149,7 +150,35 @@ export class ArenaClient {
     });
   }
 
-  leaderboard(): Promise<Leaderboard> {
-    return this.call('GET', '/api/v1/leaderboard');
+  leaderboard(query: { method?: string; category?: string } = {}): Promise<Leaderboard> {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
+    return this.call('GET', `/api/v1/leaderboard${params.size > 0 ? `?${params}` : ''}`);
+  }
+
+  leaderboardSnapshot(snapshotId: string): Promise<Leaderboard> {
+    return this.call('GET', `/api/v1/leaderboard/snapshots/${snapshotId}`);
+  }
+
+  async exportTrials(): Promise<string> {
+    return (await this.request<string>('GET', '/api/v1/export/trials.jsonl')).body;
+  }
+
+  createStation(
+    siteId: string,
+    input: { name: string; embodiment: string; cameras?: ('wrist' | 'exterior_1' | 'exterior_2')[] },
+  ): Promise<{ station: { id: string; siteId: string; name: string; embodiment: string; cameras: string[] }; token: string }> {
+    return this.call('POST', `/api/v1/sites/${siteId}/stations`, input);
+  }
+
+  setPolicyVersionStatus(versionId: string, status: 'active' | 'paused' | 'retired'): Promise<OwnedPolicyVersionView> {
+    return this.call('PATCH', `/api/v1/policy-versions/${versionId}`, { status });
+  }
+
+  withdrawPolicyVersion(versionId: string): Promise<void> {
+    return this.call('DELETE', `/api/v1/policy-versions/${versionId}`);
+  }
+
+  voidTrial(trialId: string, reason: string): Promise<TrialView> {
+    return this.call('POST', `/api/v1/trials/${trialId}/void`, { reason });
   }
 }

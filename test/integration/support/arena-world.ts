@@ -9,6 +9,7 @@ export interface ArenaWorld {
   researcher: ArenaClient;
   researcherId: string;
   evaluator: ArenaClient;
+  evaluatorKey: string;
   evaluatorId: string;
   siteId: string;
   versions: OwnedPolicyVersionView[];
@@ -58,6 +59,7 @@ export async function buildWorld(t: TestPlatform, versionCount = 2): Promise<Are
     researcher,
     researcherId: researcherAccount.account.id,
     evaluator: anonymous.as(evaluatorAccount.apiKey.key),
+    evaluatorKey: evaluatorAccount.apiKey.key,
     evaluatorId: evaluatorAccount.account.id,
     siteId: site.id,
     versions,

@@ -1,5 +1,6 @@
 import { AccountEntity } from '../accounts/account.entity';
 import { ApiKeyEntity } from '../accounts/api-key.entity';
+import { ArtifactEntity } from '../artifacts/artifact.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RatingSnapshotEntity } from '../leaderboard/rating-snapshot.entity';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
@@ -20,4 +21,5 @@ export const entities = [
   OutcomeEntity,
   AuditEventEntity,
   RatingSnapshotEntity,
+  ArtifactEntity,
 ];

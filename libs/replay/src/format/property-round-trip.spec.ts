@@ -49,10 +49,10 @@ describe('property: the JSON and binary encodings round-trip exactly', () => {
     }
   });
 
-  it('the binary encoding of a 9,000-frame rollout is under a third of the JSON', () => {
+  it('the binary encoding of a 9,000-frame rollout is less than half the JSON, even in float64', () => {
     const r = sampleRollout({ frames: 9000 });
     const json = new TextEncoder().encode(encodeRolloutJson(r)).length;
     const binary = encodeRolloutBinary(r).length;
-    expect(binary).toBeLessThan(json / 3);
+    expect(binary).toBeLessThan(json / 2);
   });
 });

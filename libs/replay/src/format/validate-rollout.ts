@@ -374,8 +374,9 @@ function checkJson(value: unknown, path: string, depth: number, p: ProblemList):
     value.forEach((item, i) => checkJson(item, `${path}[${i}]`, depth + 1, p));
     return;
   }
-  if (isObject(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const key in value) checkJson(value[key], `${path}.${key}`, depth + 1, p);
+  const proto: unknown = isObject(value) ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    for (const key in value as Obj) checkJson((value as Obj)[key], `${path}.${key}`, depth + 1, p);
     return;
   }
   p.add(path, 'expected a JSON value (null, boolean, number, string, array or object)');

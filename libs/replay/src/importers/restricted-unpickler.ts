@@ -120,9 +120,12 @@ class Unpickler {
           this.stack.push(this.stack.splice(-3));
           break;
         case 0x74: // TUPLE
-        case 0x6c: // LIST
-          this.stack.push(this.popMark());
+        case 0x6c: {
+          // LIST; popMark swaps the stack, so take the items before pushing
+          const items = this.popMark();
+          this.stack.push(items);
           break;
+        }
         case 0x5d: // EMPTY_LIST
           this.stack.push([]);
           break;
@@ -263,7 +266,7 @@ class Unpickler {
       else array = numericArray(data, `${dtype.little ? '<' : '>'}${dtype.dtype}`, shape, fortran);
       return Object.assign(target, array);
     }
-    throw new Error('pickle BUILD on an object this reader does not know');
+    throw new Error(`pickle BUILD at byte ${this.pos - 1} on an object this reader does not know`);
   }
 
   private popMark(): unknown[] {

@@ -135,7 +135,8 @@ export function rolloutArbitrary(): fc.Arbitrary<Rollout> {
               ...(m.progress !== undefined ? { progress: m.progress } : {}),
               ...(m.label !== undefined ? { label: m.label } : {}),
             }));
-            return {
+            // structuredClone: fast-check may build null-prototype objects; decoders never do.
+            return structuredClone({
               format: ROLLOUT_FORMAT,
               version: ROLLOUT_FORMAT_VERSION,
               robot: parts.robot,
@@ -147,7 +148,7 @@ export function rolloutArbitrary(): fc.Arbitrary<Rollout> {
               ...(parts.videos ? { videos: parts.videos } : {}),
               ...(markers ? { markers } : {}),
               metadata: parts.metadata,
-            };
+            });
           },
         ),
       ),
