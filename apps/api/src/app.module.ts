@@ -7,6 +7,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { ApiKeyEntity } from './accounts/api-key.entity';
 import { ApiKeyService } from './accounts/api-key.service';
 import { AdminController } from './admin/admin.controller';
+import { artifactControllers, artifactProviders } from './artifacts/artifacts.providers';
 import { BootstrapService } from './admin/bootstrap.service';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { AuditService } from './audit/audit.service';
@@ -73,6 +74,7 @@ export class AppModule {
         LeaderboardController,
         ExportController,
         StationsController,
+        ...artifactControllers,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -95,6 +97,7 @@ export class AppModule {
         StationService,
         StationsGateway,
         BlindRelayService,
+        ...artifactProviders,
       ],
     };
   }

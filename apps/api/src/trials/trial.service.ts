@@ -52,29 +52,33 @@ export class TrialService {
    */
   async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
     if (!evaluator.siteId) throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
+    // Everything read-only happens before the transaction: a transaction holds a pooled
+    // connection, and waiting for a second one inside it can exhaust the pool under load.
+    let station: StationEntity | null = null;
+    if (input.stationId !== undefined) {
+      station = await this.dataSource.manager.findOne(StationEntity, { where: { id: input.stationId } });
+      if (!station || station.siteId !== evaluator.siteId) {
+        throw new UnprocessableEntityException(`stationId: no station ${input.stationId} at your site`);
+      }
+    }
     const active = await this.dataSource.manager.find(PolicyVersionEntity, { where: { status: 'active' } });
     await this.endpointHealth.refresh(active.filter((v) => v.ownerId !== evaluator.id));
+    const pairs = eligiblePairs(active, evaluator.id, station, (v) => this.endpointHealth.isHealthy(v));
+    if (pairs.length === 0) {
+      throw new ConflictException(
+        'no two eligible policy versions right now (active, healthy endpoint, same embodiment and action space, fit for this station, not your own)',
+      );
+    }
+    const drawn = drawPair(await this.matchmaker.distribution(pairs));
     try {
       return await this.dataSource.transaction(async (manager) => {
-        let station: StationEntity | null = null;
-        if (input.stationId !== undefined) {
-          station = await manager.findOne(StationEntity, { where: { id: input.stationId } });
-          if (!station || station.siteId !== evaluator.siteId) {
-            throw new UnprocessableEntityException(`stationId: no station ${input.stationId} at your site`);
-          }
+        if (station) {
           // A trial whose lease ran out no longer holds the station, even before the sweeper runs.
           await manager.query(
             `UPDATE trials SET status = 'expired' WHERE station_id = $1 AND status = 'running' AND lease_expires_at < now()`,
             [station.id],
           );
         }
-        const pairs = eligiblePairs(active, evaluator.id, station, (v) => this.endpointHealth.isHealthy(v));
-        if (pairs.length === 0) {
-          throw new ConflictException(
-            'no two eligible policy versions right now (active, healthy endpoint, same embodiment and action space, fit for this station, not your own)',
-          );
-        }
-        const drawn = drawPair(await this.matchmaker.distribution(pairs));
         const trial = await manager.save(
           manager.create(TrialEntity, {
             siteId: evaluator.siteId!,

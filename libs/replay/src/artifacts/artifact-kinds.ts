@@ -49,6 +49,8 @@ export function contentTypeForFile(fileName: string): string | undefined {
   return Object.entries(fileExtensions).find(([, e]) => e === ext)?.[0];
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 export const CreateArtifact = z
   .object({
     label: TrialLabel,
@@ -80,13 +82,13 @@ export const CreateArtifact = z
       ctx.addIssue({
         code: 'custom',
         path: ['contentType'],
-        message: `a ${input.kind} must be ${rule.contentTypes.join(' or ')} (got ${input.contentType})`,
+        message: `${article(input.kind)} ${input.kind} must be ${rule.contentTypes.join(' or ')} (got ${input.contentType})`,
       });
     if (input.bytes > rule.maxBytes)
       ctx.addIssue({
         code: 'custom',
         path: ['bytes'],
-        message: `a ${input.kind} may have at most ${formatBytes(rule.maxBytes)} (got ${formatBytes(input.bytes)})`,
+        message: `${article(input.kind)} ${input.kind} may have at most ${formatBytes(rule.maxBytes)} (got ${formatBytes(input.bytes)})`,
       });
     if (input.partBytes !== undefined && !input.multipart)
       ctx.addIssue({ code: 'custom', path: ['partBytes'], message: 'only with multipart: true' });
