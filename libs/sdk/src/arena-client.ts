@@ -72,7 +72,7 @@ export class ArenaClient {
     });
     const text = await response.text();
     const parsed: unknown =
-      text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+      text.length > 0 && /^application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
     if (!response.ok)
       throw new ArenaApiError(response.status, parsed as ArenaApiError['body'], response.headers);
     return { status: response.status, headers: response.headers, body: parsed as T };
