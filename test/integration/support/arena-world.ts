@@ -24,7 +24,10 @@ export const digestOf = (seed: string) =>
  * Admin → a site, a researcher with `versionCount` registered versions (each served by its own
  * reference policy server on loopback), and an evaluator at the site.
  */
-export async function buildWorld(t: TestPlatform, versionCount = 2): Promise<ArenaWorld> {
+export async function buildWorld(
+  t: Pick<TestPlatform, 'anonymous' | 'bootstrapToken' | 'onStop'>,
+  versionCount = 2,
+): Promise<ArenaWorld> {
   const anonymous = t.anonymous;
   const bootstrapped = await anonymous.bootstrapAdmin(await t.bootstrapToken());
   const admin = anonymous.as(bootstrapped.apiKey.key);

@@ -182,6 +182,14 @@ export class ArtifactService {
     };
   }
 
+  /** Whether the trial's replay is public (it is completed). */
+  async isReplayable(trialId: string): Promise<boolean> {
+    return this.completedTrial(trialId).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** A presigned GET for one verified artifact of a completed trial. */
   async contentUrl(artifactId: string): Promise<string> {
     const artifact = await this.dataSource.manager.findOne(ArtifactEntity, {
