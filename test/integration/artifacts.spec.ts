@@ -60,7 +60,9 @@ describe('artifacts: presigned upload, verification, attachment', () => {
 
   const objectsUnder = async (prefix: string) => {
     const storage = t.platform.app.get(ObjectStorageService);
-    const listed = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix }));
+    const listed = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix }),
+    );
     return (listed.Contents ?? []).map((o) => o.Key!);
   };
 
@@ -93,7 +95,12 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     const trial = await runningTrial();
     const file = encodeRolloutBinary(sampleRollout({ frames: 300 }));
     const created = await announce(trial.id, file);
-    expect(created.artifact).toMatchObject({ state: 'pending', episodeId: null, kind: 'rollout', name: 'rollout' });
+    expect(created.artifact).toMatchObject({
+      state: 'pending',
+      episodeId: null,
+      kind: 'rollout',
+      name: 'rollout',
+    });
     expect(created.upload.method).toBe('PUT');
     expect(await putTo(created, file)).toBe(200);
 
@@ -103,12 +110,16 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     expect(verified.episodeId).toMatch(/^[0-9a-f-]{36}$/);
     // Verifying again is harmless.
     expect((await verifyArtifact(evaluator, created.artifact.id)).state).toBe('verified');
-    expect((await listTrialArtifacts(evaluator, trial.id)).map((a) => [a.label, a.state])).toEqual([['A', 'verified']]);
+    expect((await listTrialArtifacts(evaluator, trial.id)).map((a) => [a.label, a.state])).toEqual([
+      ['A', 'verified'],
+    ]);
 
     // Blinding: nothing of a running trial is public, not even that it has a rollout.
     const hidden = await refusal(replayManifest(t.anonymous, trial.id));
     expect(hidden.status).toBe(404);
-    const content = await fetch(`${t.baseUrl}/api/v1/artifacts/${created.artifact.id}/content`, { redirect: 'manual' });
+    const content = await fetch(`${t.baseUrl}/api/v1/artifacts/${created.artifact.id}/content`, {
+      redirect: 'manual',
+    });
     expect(content.status).toBe(404);
 
     await evaluator.submitOutcome(trial.id, { preference: 'B', reason: 'B placed the cup' }, randomUUID());
@@ -120,42 +131,77 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     const downloaded = new Uint8Array(await (await fetch(a.rollout!.url)).arrayBuffer());
     expect(sha256(downloaded)).toBe(sha256(file));
     expect(decodeRollout(downloaded).frames).toHaveLength(300);
-    const redirect = await fetch(`${t.baseUrl}/api/v1/artifacts/${created.artifact.id}/content`, { redirect: 'manual' });
+    const redirect = await fetch(`${t.baseUrl}/api/v1/artifacts/${created.artifact.id}/content`, {
+      redirect: 'manual',
+    });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toContain(created.artifact.id);
     // The manifest names no policy.
     for (const v of world.versions) expect(JSON.stringify(manifest)).not.toContain(v.name);
   });
 
-  it('accepts uploads after the outcome, and refuses them before the episode or on a stranger\'s trial', async () => {
+  it("accepts uploads after the outcome, and refuses them before the episode or on a stranger's trial", async () => {
     const trial = await evaluator.startTrial({ instruction: 'open the drawer' });
     const file = new TextEncoder().encode(encodeRolloutJson(sampleRollout({ frames: 20 })));
-    const early = await refusal(announce(trial.id, file, { contentType: 'application/json', label: trial.runOrder[0] }));
+    const early = await refusal(
+      announce(trial.id, file, { contentType: 'application/json', label: trial.runOrder[0] }),
+    );
     expect(early.status).toBe(409);
-    expect(early.body?.message).toBe(`label: record the episode of ${trial.runOrder[0]} before uploading its files`);
+    expect(early.body?.message).toBe(
+      `label: record the episode of ${trial.runOrder[0]} before uploading its files`,
+    );
 
     await evaluator.recordEpisode(trial.id, { label: trial.runOrder[0], progress: 10, success: false });
     await evaluator.recordEpisode(trial.id, { label: trial.runOrder[1], progress: 20, success: false });
-    await evaluator.submitOutcome(trial.id, { preference: 'both_bad', reason: 'neither opened it' }, randomUUID());
+    await evaluator.submitOutcome(
+      trial.id,
+      { preference: 'both_bad', reason: 'neither opened it' },
+      randomUUID(),
+    );
     const late = await announce(trial.id, file, { contentType: 'application/json', label: 'B' });
     expect(await putTo(late, file)).toBe(200);
     expect((await verifyArtifact(evaluator, late.artifact.id)).state).toBe('verified');
 
-    const stranger = await world.admin.createAccount({ role: 'evaluator', displayName: 'Mallory', siteId: world.siteId });
+    const stranger = await world.admin.createAccount({
+      role: 'evaluator',
+      displayName: 'Mallory',
+      siteId: world.siteId,
+    });
     const other = evaluator.as(stranger.apiKey.key);
-    expect((await refusal(createArtifact(other, trial.id, { label: 'A', kind: 'rollout', contentType: 'application/json', bytes: 10, sha256: 'a'.repeat(64) }))).status).toBe(404);
+    expect(
+      (
+        await refusal(
+          createArtifact(other, trial.id, {
+            label: 'A',
+            kind: 'rollout',
+            contentType: 'application/json',
+            bytes: 10,
+            sha256: 'a'.repeat(64),
+          }),
+        )
+      ).status,
+    ).toBe(404);
     expect((await refusal(verifyArtifact(other, late.artifact.id))).status).toBe(404);
   });
 
   it('refuses a bad announcement with the fields named: type, size, hash', async () => {
     const trial = await runningTrial();
     const error = await refusal(
-      createArtifact(evaluator, trial.id, { label: 'A', kind: 'rollout', contentType: 'text/html', bytes: 300 * MiB, sha256: 'xyz' }),
+      createArtifact(evaluator, trial.id, {
+        label: 'A',
+        kind: 'rollout',
+        contentType: 'text/html',
+        bytes: 300 * MiB,
+        sha256: 'xyz',
+      }),
     );
     expect(error.status).toBe(400);
     expect(error.body?.details).toEqual([
       { field: 'body.sha256', problem: 'expected the SHA-256 of the file as 64 hex digits' },
-      { field: 'body.contentType', problem: 'a rollout must be application/json or application/x-arena-rollout (got text/html)' },
+      {
+        field: 'body.contentType',
+        problem: 'a rollout must be application/json or application/x-arena-rollout (got text/html)',
+      },
       { field: 'body.bytes', problem: 'a rollout may have at most 200 MiB (got 300 MiB)' },
     ]);
   });
@@ -188,15 +234,25 @@ describe('artifacts: presigned upload, verification, attachment', () => {
   it('refuses an object larger than announced, and one larger than its kind allows, and removes them', async () => {
     const trial = await runningTrial();
     const file = fakeMp4(4096);
-    const created = await announce(trial.id, file.subarray(0, 1000), { kind: 'video', name: 'wrist', contentType: 'video/mp4' });
+    const created = await announce(trial.id, file.subarray(0, 1000), {
+      kind: 'video',
+      name: 'wrist',
+      contentType: 'video/mp4',
+    });
     expect(await putTo(created, file)).toBe(200); // s3rver does not check signed lengths; S3 would refuse here
     const error = await refusal(verifyArtifact(evaluator, created.artifact.id));
     expect(error.status).toBe(422);
-    expect(error.body?.details).toEqual([{ field: 'bytes', problem: 'the object has 4096 bytes; the upload declared 1000' }]);
+    expect(error.body?.details).toEqual([
+      { field: 'bytes', problem: 'the object has 4096 bytes; the upload declared 1000' },
+    ]);
 
     const huge = new Uint8Array(21 * MiB);
     huge.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const image = await announce(trial.id, huge.subarray(0, 1000), { kind: 'image', name: 'start-scene', contentType: 'image/png' });
+    const image = await announce(trial.id, huge.subarray(0, 1000), {
+      kind: 'image',
+      name: 'start-scene',
+      contentType: 'image/png',
+    });
     expect(await putTo(image, huge)).toBe(200);
     const tooBig = await refusal(verifyArtifact(evaluator, image.artifact.id));
     expect(tooBig.status).toBe(422);
@@ -214,14 +270,20 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     const first = await refusal(verifyArtifact(evaluator, storedAs.artifact.id));
     expect(first.status).toBe(422);
     expect(first.body?.details).toEqual([
-      { field: 'contentType', problem: 'the object is stored as text/html; the upload declared application/json' },
+      {
+        field: 'contentType',
+        problem: 'the object is stored as text/html; the upload declared application/json',
+      },
     ]);
 
     const video = await announce(trial.id, json, { kind: 'video', name: 'left', contentType: 'video/mp4' });
     expect(await putTo(video, json)).toBe(200);
     const second = await refusal(verifyArtifact(evaluator, video.artifact.id));
     expect(second.body?.details).toEqual([
-      { field: 'contentType', problem: 'declared video/mp4, but the bytes are not an MP4 file (no "ftyp" box at byte 4)' },
+      {
+        field: 'contentType',
+        problem: 'declared video/mp4, but the bytes are not an MP4 file (no "ftyp" box at byte 4)',
+      },
     ]);
     expect(await objectsUnder(`trials/${trial.id}/`)).toEqual([]);
   });
@@ -230,7 +292,10 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     const trial = await runningTrial();
     const rollout = sampleRollout({ frames: 30 });
     const text = encodeRolloutJson(rollout)
-      .replace(`{"t":${rollout.frames[3]!.t},"q":[${rollout.frames[3]!.q[0]},${rollout.frames[3]!.q[1]},${rollout.frames[3]!.q[2]}`, `{"t":${rollout.frames[3]!.t},"q":[${rollout.frames[3]!.q[0]},${rollout.frames[3]!.q[1]},null`)
+      .replace(
+        `{"t":${rollout.frames[3]!.t},"q":[${rollout.frames[3]!.q[0]},${rollout.frames[3]!.q[1]},${rollout.frames[3]!.q[2]}`,
+        `{"t":${rollout.frames[3]!.t},"q":[${rollout.frames[3]!.q[0]},${rollout.frames[3]!.q[1]},null`,
+      )
       .replace('"source":"sim"', '"source":"dream"');
     const file = new TextEncoder().encode(text);
     const created = await announce(trial.id, file, { contentType: 'application/json' });
@@ -257,7 +322,13 @@ describe('artifacts: presigned upload, verification, attachment', () => {
   it('assembles a multipart upload from presigned part URLs and verifies it', async () => {
     const trial = await runningTrial();
     const file = fakeMp4(11 * MiB + 123);
-    const created = await announce(trial.id, file, { kind: 'video', name: 'wrist', contentType: 'video/mp4', multipart: true, partBytes: 5 * MiB });
+    const created = await announce(trial.id, file, {
+      kind: 'video',
+      name: 'wrist',
+      contentType: 'video/mp4',
+      multipart: true,
+      partBytes: 5 * MiB,
+    });
     expect(created.upload).toEqual({ method: 'multipart', partBytes: 5 * MiB, partCount: 3 });
     const { parts } = await presignArtifactParts(evaluator, created.artifact.id, [1, 2, 3]);
     const etags = [];
@@ -268,7 +339,9 @@ describe('artifacts: presigned upload, verification, attachment', () => {
       etags.push({ partNumber: part.partNumber, etag: response.headers.get('etag')! });
     }
     const beyond = await refusal(presignArtifactParts(evaluator, created.artifact.id, [4]));
-    expect(beyond.body?.details).toEqual([{ field: 'body.partNumbers[0]', problem: 'the upload has 3 parts' }]);
+    expect(beyond.body?.details).toEqual([
+      { field: 'body.partNumbers[0]', problem: 'the upload has 3 parts' },
+    ]);
     const verified = await completeArtifact(evaluator, created.artifact.id, etags);
     expect(verified).toMatchObject({ state: 'verified', bytes: file.length, name: 'wrist' });
   });
@@ -290,7 +363,10 @@ describe('artifacts: presigned upload, verification, attachment', () => {
     expect(remaining).toHaveLength(1);
     expect(remaining[0]).toContain(kept.artifact.id);
     const states = Object.fromEntries((await listTrialArtifacts(evaluator, trial.id)).map((a) => [a.id, a]));
-    expect(states[forgotten.artifact.id]).toMatchObject({ state: 'rejected', rejection: 'never verified within 24 h; the object was removed' });
+    expect(states[forgotten.artifact.id]).toMatchObject({
+      state: 'rejected',
+      rejection: 'never verified within 24 h; the object was removed',
+    });
     expect(states[kept.artifact.id]!.state).toBe('verified');
   });
 });

@@ -47,21 +47,42 @@ describe('blinding', () => {
     const recordingFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       const copy = response.clone();
-      received.push({ status: response.status, headers: Object.fromEntries(response.headers), body: await copy.text() });
+      received.push({
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: await copy.text(),
+      });
       return response;
     };
-    const evaluator = new ArenaClient({ baseUrl: t.baseUrl, apiKey: world.evaluatorKey, fetch: recordingFetch });
-    const { token } = await world.admin.createStation(world.siteId, { name: 'blind-1', embodiment: 'droid-franka', cameras: ['wrist'] });
-    const station = await StationClient.connect(t.baseUrl, { stationToken: token, apiKey: world.evaluatorKey });
+    const evaluator = new ArenaClient({
+      baseUrl: t.baseUrl,
+      apiKey: world.evaluatorKey,
+      fetch: recordingFetch,
+    });
+    const { token } = await world.admin.createStation(world.siteId, {
+      name: 'blind-1',
+      embodiment: 'droid-franka',
+      cameras: ['wrist'],
+    });
+    const station = await StationClient.connect(t.baseUrl, {
+      stationToken: token,
+      apiKey: world.evaluatorKey,
+    });
     station.socket.onAny((event: string, ...args: unknown[]) => received.push({ event, args }));
     try {
-      const trial = await station.startTrial({ instruction: 'put the sponge in the sink', category: 'kitchen' });
+      const trial = await station.startTrial({
+        instruction: 'put the sponge in the sink',
+        category: 'kitchen',
+      });
       received.push(trial);
       received.push(await evaluator.getTrial(trial.id));
       received.push(await station.heartbeat(trial.id));
       for (const label of trial.runOrder) {
         const relay = await openRelay(t.baseUrl, trial.relay![label]);
-        await relay.infer({ 'observation/joint_position': float32Array([0, 0, 0, 0, 0, 0, 0], [7]), prompt: 'go' });
+        await relay.infer({
+          'observation/joint_position': float32Array([0, 0, 0, 0, 0, 0, 0], [7]),
+          prompt: 'go',
+        });
         await relay.infer({ endpoint: 'reset' });
         received.push(relay.config, ...relay.frames);
         await relay.close();
@@ -73,7 +94,11 @@ describe('blinding', () => {
       for (const secret of secretsOf(world)) expect(everything, `leaked ${secret}`).not.toContain(secret);
 
       // After the outcome the identities are revealed — the recording would now contain them.
-      const { reveal } = await station.submitOutcome(trial.id, { preference: 'B', reason: 'B was smoother' }, randomUUID());
+      const { reveal } = await station.submitOutcome(
+        trial.id,
+        { preference: 'B', reason: 'B was smoother' },
+        randomUUID(),
+      );
       expect(JSON.stringify(reveal)).toContain(world.versions[0]!.handle);
     } finally {
       station.close();
@@ -85,7 +110,9 @@ describe('blinding', () => {
     const [first, second] = world.versions;
     const trials = 1000;
     for (let i = 0; i < trials; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, (_, k) => world.evaluator.startTrial({ instruction: `trial ${i + k}` })));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, k) => world.evaluator.startTrial({ instruction: `trial ${i + k}` })),
+      );
     }
     const rows: { first_is_a: string; a_first: string; n: string }[] = await dataSource.query(
       `SELECT count(*) FILTER (WHERE policy_a_id = $1) AS first_is_a,

@@ -61,13 +61,17 @@ describe('the live board', () => {
     expect(elo.snapshotId).not.toBe(bt.snapshotId);
     const kitchen = await t.anonymous.leaderboard({ category: 'kitchen' });
     expect(kitchen).toMatchObject({ category: 'kitchen', trials: 0 });
-    const wrong = await t.anonymous.request('GET', '/api/v1/leaderboard?method=best').catch((e: unknown) => e);
+    const wrong = await t.anonymous
+      .request('GET', '/api/v1/leaderboard?method=best')
+      .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ status: 400, body: { details: [{ field: 'query.method' }] } });
   });
 
   it('shows every version’s sampling rate', async () => {
     const board = await t.anonymous.leaderboard();
-    expect(board.samplingRates.map((r) => r.policy).sort()).toEqual(world.versions.map((v) => v.handle).sort());
+    expect(board.samplingRates.map((r) => r.policy).sort()).toEqual(
+      world.versions.map((v) => v.handle).sort(),
+    );
     expect(board.samplingRates.reduce((s, r) => s + r.trials, 0)).toBe(2 * 3);
     expect(board.samplingRates.reduce((s, r) => s + r.share, 0)).toBeCloseTo(2, 10);
   });

@@ -24,23 +24,38 @@ describe('reproducibility of the published board', () => {
     ['bt', undefined],
     ['elo', undefined],
     ['bt', 'kitchen'],
-  ] as const)('export → arena rate --method %s (category %s) gives the snapshot’s ratings', async (method, category) => {
-    const snapshot = await t.anonymous.leaderboard({ method, ...(category ? { category } : {}) });
-    expect(snapshot.trials).toBe(category ? 6 : 12);
-    const file = join(t.dataDir, `trials-${method}-${category ?? 'all'}.jsonl`);
-    await writeFile(file, await t.anonymous.exportTrials());
-    const args = ['rate', '--input', file, '--method', method, '--format', 'json', ...(category ? ['--category', category] : [])];
-    const cli = await runCli(args);
-    expect(cli.stderr).toBe('');
-    expect(cli.code).toBe(0);
-    const recomputed = JSON.parse(cli.stdout) as { inputDigest: string; trials: number; rows: unknown[] };
-    expect(recomputed.trials).toBe(snapshot.trials);
-    expect(recomputed.inputDigest).toBe(snapshot.inputDigest);
-    expect(recomputed.rows).toEqual(snapshot.rows);
-  });
+  ] as const)(
+    'export → arena rate --method %s (category %s) gives the snapshot’s ratings',
+    async (method, category) => {
+      const snapshot = await t.anonymous.leaderboard({ method, ...(category ? { category } : {}) });
+      expect(snapshot.trials).toBe(category ? 6 : 12);
+      const file = join(t.dataDir, `trials-${method}-${category ?? 'all'}.jsonl`);
+      await writeFile(file, await t.anonymous.exportTrials());
+      const args = [
+        'rate',
+        '--input',
+        file,
+        '--method',
+        method,
+        '--format',
+        'json',
+        ...(category ? ['--category', category] : []),
+      ];
+      const cli = await runCli(args);
+      expect(cli.stderr).toBe('');
+      expect(cli.code).toBe(0);
+      const recomputed = JSON.parse(cli.stdout) as { inputDigest: string; trials: number; rows: unknown[] };
+      expect(recomputed.trials).toBe(snapshot.trials);
+      expect(recomputed.inputDigest).toBe(snapshot.inputDigest);
+      expect(recomputed.rows).toEqual(snapshot.rows);
+    },
+  );
 
   it('exports evaluators only by their stable pseudonym', async () => {
-    const lines = (await t.anonymous.exportTrials()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await t.anonymous.exportTrials())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(12);
     const evaluators = new Set(lines.map((l) => l['evaluator']));
     expect([...evaluators]).toEqual([expect.stringMatching(/^evaluator-[0-9a-z]{8}$/)]);

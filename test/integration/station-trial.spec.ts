@@ -30,7 +30,10 @@ describe('a station runs trials over socket.io and the relay', () => {
   it('runs a whole trial: start, inference through the relay for A and B, episodes, outcome, reveal', async () => {
     const station = await StationClient.connect(t.baseUrl, credentials);
     try {
-      const trial = await station.startTrial({ instruction: 'put the marker in the cup', category: 'pick_place' });
+      const trial = await station.startTrial({
+        instruction: 'put the marker in the cup',
+        category: 'pick_place',
+      });
       expect(trial.relay).toBeDefined();
       for (const label of trial.runOrder) {
         const relay = await openRelay(t.baseUrl, trial.relay![label]);
@@ -52,11 +55,23 @@ describe('a station runs trials over socket.io and the relay', () => {
         expect(Object.keys(reply)).toEqual(['actions']);
         const actions = reply['actions'] as NdArray;
         expect(actions.shape).toEqual([8, 8]);
-        expect(readFloat32(actions).slice(0, 7).map((v) => Number(v.toFixed(5)))).toEqual(joints);
+        expect(
+          readFloat32(actions)
+            .slice(0, 7)
+            .map((v) => Number(v.toFixed(5))),
+        ).toEqual(joints);
         await relay.close();
-        await station.recordEpisode(trial.id, { label, progress: label === 'A' ? 80 : 30, success: label === 'A' });
+        await station.recordEpisode(trial.id, {
+          label,
+          progress: label === 'A' ? 80 : 30,
+          success: label === 'A',
+        });
       }
-      const { reveal, replayed } = await station.submitOutcome(trial.id, { preference: 'A', reason: 'A finished' }, randomUUID());
+      const { reveal, replayed } = await station.submitOutcome(
+        trial.id,
+        { preference: 'A', reason: 'A finished' },
+        randomUUID(),
+      );
       expect(replayed).toBe(false);
       expect(reveal.policies.map((p) => p.handle).sort()).toEqual(world.versions.map((v) => v.handle).sort());
       // Both policy servers were reached only by the platform, with nothing of the station's.
@@ -64,7 +79,11 @@ describe('a station runs trials over socket.io and the relay', () => {
         expect(server.connections.length).toBeGreaterThan(0);
         for (const connection of server.connections) {
           expect(connection.remoteAddress).toMatch(/127\.0\.0\.1$/);
-          expect(Object.keys(connection.headers).filter((h) => /forwarded|authorization|cookie|origin|x-/i.test(h))).toEqual([]);
+          expect(
+            Object.keys(connection.headers).filter((h) =>
+              /forwarded|authorization|cookie|origin|x-/i.test(h),
+            ),
+          ).toEqual([]);
         }
       }
     } finally {
@@ -73,13 +92,24 @@ describe('a station runs trials over socket.io and the relay', () => {
   });
 
   it('refuses a station with a bad token, and an evaluator of another site', async () => {
-    await expect(StationClient.connect(t.baseUrl, { ...credentials, stationToken: 'st_nope' }, { reconnection: false })).rejects.toThrow(
-      /auth.stationToken: unknown station token/,
-    );
-    const otherSite = await world.admin.createSite({ slug: `other-${randomUUID().slice(0, 6)}`, name: 'Other' });
-    const stranger = await world.admin.createAccount({ role: 'evaluator', displayName: 'Stranger', siteId: otherSite.id });
     await expect(
-      StationClient.connect(t.baseUrl, { ...credentials, apiKey: stranger.apiKey.key }, { reconnection: false }),
+      StationClient.connect(t.baseUrl, { ...credentials, stationToken: 'st_nope' }, { reconnection: false }),
+    ).rejects.toThrow(/auth.stationToken: unknown station token/);
+    const otherSite = await world.admin.createSite({
+      slug: `other-${randomUUID().slice(0, 6)}`,
+      name: 'Other',
+    });
+    const stranger = await world.admin.createAccount({
+      role: 'evaluator',
+      displayName: 'Stranger',
+      siteId: otherSite.id,
+    });
+    await expect(
+      StationClient.connect(
+        t.baseUrl,
+        { ...credentials, apiKey: stranger.apiKey.key },
+        { reconnection: false },
+      ),
     ).rejects.toThrow(/does not belong to this station/);
   });
 
@@ -105,10 +135,16 @@ describe('a station runs trials over socket.io and the relay', () => {
     try {
       const renewed = await again.heartbeat(trial.id);
       expect(renewed.status).toBe('running');
-      expect(new Date(renewed.leaseExpiresAt!).getTime()).toBeGreaterThan(new Date(trial.leaseExpiresAt!).getTime());
+      expect(new Date(renewed.leaseExpiresAt!).getTime()).toBeGreaterThan(
+        new Date(trial.leaseExpiresAt!).getTime(),
+      );
       await again.recordEpisode(trial.id, { label: trial.runOrder[0], progress: 50, success: false });
       await again.recordEpisode(trial.id, { label: trial.runOrder[1], progress: 60, success: false });
-      const { reveal } = await again.submitOutcome(trial.id, { preference: 'tie', reason: 'both half way' }, randomUUID());
+      const { reveal } = await again.submitOutcome(
+        trial.id,
+        { preference: 'tie', reason: 'both half way' },
+        randomUUID(),
+      );
       expect(reveal.preference).toBe('tie');
     } finally {
       again.close();
@@ -152,7 +188,10 @@ describe('a station runs trials over socket.io and the relay', () => {
       for (const r of results) {
         if (r.status === 'rejected') expect((r.reason as StationRequestError).body.statusCode).toBe(409);
       }
-      await world.admin.voidTrial((started[0] as PromiseFulfilledResult<{ id: string }>).value.id, 'test cleanup');
+      await world.admin.voidTrial(
+        (started[0] as PromiseFulfilledResult<{ id: string }>).value.id,
+        'test cleanup',
+      );
     } finally {
       station.close();
     }

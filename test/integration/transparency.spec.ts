@@ -73,7 +73,10 @@ describe('transparency of the record', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body!.details![0]!.field).toBe('body.reason');
 
-    const voided = await world.admin.voidTrial(reveal.trialId, 'the robot was miscalibrated during this trial');
+    const voided = await world.admin.voidTrial(
+      reveal.trialId,
+      'the robot was miscalibrated during this trial',
+    );
     expect(voided.status).toBe('voided');
     const after = await t.anonymous.leaderboard();
     expect(after.trials).toBe(before.trials);
@@ -82,7 +85,12 @@ describe('transparency of the record', () => {
       "SELECT type, data FROM audit_events WHERE subject_id = $1 AND type = 'trial.voided'",
       [reveal.trialId],
     );
-    expect(audit).toEqual([{ type: 'trial.voided', data: { reason: 'the robot was miscalibrated during this trial', previous: 'completed' } }]);
+    expect(audit).toEqual([
+      {
+        type: 'trial.voided',
+        data: { reason: 'the robot was miscalibrated during this trial', previous: 'completed' },
+      },
+    ]);
     expect((await t.anonymous.exportTrials()).split('\n').filter(Boolean)).toHaveLength(after.trials);
   });
 

@@ -2,10 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArenaApiError, ArenaClient, StationClient, StationRequestError, type Leaderboard } from '@policy-arena/sdk';
+import {
+  ArenaApiError,
+  ArenaClient,
+  StationClient,
+  StationRequestError,
+  type Leaderboard,
+} from '@policy-arena/sdk';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../apps/api/src/embedded/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from '../../apps/api/src/embedded/embedded-postgres';
 import { startEmbeddedS3, type EmbeddedS3Handle } from '../../apps/api/src/embedded/embedded-s3';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
@@ -14,7 +23,11 @@ const statusOf = (p: Promise<unknown>) =>
   p.then(
     () => 'ok',
     (e: unknown) =>
-      e instanceof StationRequestError ? e.body.statusCode : e instanceof ArenaApiError ? e.status : String(e),
+      e instanceof StationRequestError
+        ? e.body.statusCode
+        : e instanceof ArenaApiError
+          ? e.status
+          : String(e),
   );
 
 // Two API processes on one Postgres: no trial handed out twice, no outcome counted twice, and
@@ -63,12 +76,21 @@ describe('two API processes on one database', () => {
   });
 
   it('hands a station one trial even when it asks both processes at once', async () => {
-    const { token } = await world.admin.createStation(world.siteId, { name: 'dual', embodiment: 'droid-franka', cameras: ['wrist'] });
+    const { token } = await world.admin.createStation(world.siteId, {
+      name: 'dual',
+      embodiment: 'droid-franka',
+      cameras: ['wrist'],
+    });
     const credentials = { stationToken: token, apiKey: world.evaluatorKey };
-    const [viaOne, viaTwo] = await Promise.all([StationClient.connect(one.baseUrl, credentials), StationClient.connect(two.baseUrl, credentials)]);
+    const [viaOne, viaTwo] = await Promise.all([
+      StationClient.connect(one.baseUrl, credentials),
+      StationClient.connect(two.baseUrl, credentials),
+    ]);
     try {
       const attempts = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => statusOf((i % 2 === 0 ? viaOne : viaTwo).startTrial({ instruction: `race ${i}` }))),
+        Array.from({ length: 6 }, (_, i) =>
+          statusOf((i % 2 === 0 ? viaOne : viaTwo).startTrial({ instruction: `race ${i}` })),
+        ),
       );
       expect(attempts.filter((s) => s === 'ok')).toHaveLength(1);
       expect(attempts.filter((s) => s === 409)).toHaveLength(5);
@@ -82,7 +104,7 @@ describe('two API processes on one database', () => {
     const evaluatorOne = new ArenaClient({ baseUrl: one.baseUrl, apiKey: world.evaluatorKey });
     const evaluatorTwo = new ArenaClient({ baseUrl: two.baseUrl, apiKey: world.evaluatorKey });
     const browserOnTwo = io(`${two.baseUrl}/live`, { transports: ['websocket'], forceNew: true });
-    const connected = new Promise((r) => browserOnTwo.once('connect', r));
+    const connected = new Promise<void>((r) => browserOnTwo.once('connect', () => r()));
     try {
       const trial = await evaluatorOne.startTrial({ instruction: 'hand over the cup' });
       await evaluatorTwo.recordEpisode(trial.id, { label: trial.runOrder[0], progress: 20, success: false });
@@ -96,9 +118,17 @@ describe('two API processes on one database', () => {
       const key = randomUUID();
       const body = { preference: 'B' as const, reason: 'it finished' };
       const answers = await Promise.all([
-        ...Array.from({ length: 4 }, (_, i) => (i % 2 ? evaluatorOne : evaluatorTwo).submitOutcome(trial.id, body, key).then((r) => r.status)),
         ...Array.from({ length: 4 }, (_, i) =>
-          statusOf((i % 2 ? evaluatorOne : evaluatorTwo).submitOutcome(trial.id, { preference: 'A', reason: 'rival' }, randomUUID())),
+          (i % 2 ? evaluatorOne : evaluatorTwo).submitOutcome(trial.id, body, key).then((r) => r.status),
+        ),
+        ...Array.from({ length: 4 }, (_, i) =>
+          statusOf(
+            (i % 2 ? evaluatorOne : evaluatorTwo).submitOutcome(
+              trial.id,
+              { preference: 'A', reason: 'rival' },
+              randomUUID(),
+            ),
+          ),
         ),
       ]);
       expect(answers.slice(0, 4).sort()).toEqual([200, 200, 200, 201]);
@@ -109,8 +139,16 @@ describe('two API processes on one database', () => {
 
       // An outcome handled only by process one still reaches the browser on process two.
       const second = await evaluatorOne.startTrial({ instruction: 'hand over the plate' });
-      await evaluatorOne.recordEpisode(second.id, { label: second.runOrder[0], progress: 20, success: false });
-      await evaluatorOne.recordEpisode(second.id, { label: second.runOrder[1], progress: 30, success: false });
+      await evaluatorOne.recordEpisode(second.id, {
+        label: second.runOrder[0],
+        progress: 20,
+        success: false,
+      });
+      await evaluatorOne.recordEpisode(second.id, {
+        label: second.runOrder[1],
+        progress: 30,
+        success: false,
+      });
       const relayed = new Promise<Leaderboard>((resolve) =>
         browserOnTwo.on('leaderboard', (board: Leaderboard) => board.trials === before + 2 && resolve(board)),
       );

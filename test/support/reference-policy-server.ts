@@ -42,7 +42,9 @@ export interface ReferencePolicyServer {
  * observation's joint positions (so a test can tell the frame made the round trip), after an
  * optional delay. A request it cannot read gets the protocol's error: a text frame, close 1011.
  */
-export async function startReferencePolicyServer(options: ReferencePolicyServerOptions): Promise<ReferencePolicyServer> {
+export async function startReferencePolicyServer(
+  options: ReferencePolicyServerOptions,
+): Promise<ReferencePolicyServer> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const state: ReferencePolicyServer = {
@@ -81,10 +83,20 @@ export async function startReferencePolicyServer(options: ReferencePolicyServerO
         return;
       }
       const reply = () => {
-        if (request.endpoint === 'reset') return socket.send(encode({ reset: true, policy_name: options.name }));
-        const joints = request['observation/joint_position'] ? readFloat32(request['observation/joint_position']) : [];
-        const row = [...joints.slice(0, 7), 0].concat(new Array(Math.max(0, 8 - joints.length - 1)).fill(0)).slice(0, 8);
-        socket.send(encode({ actions: float32Array(new Array(chunk).fill(row).flat(), [chunk, 8]), policy_name: options.name }));
+        if (request.endpoint === 'reset')
+          return socket.send(encode({ reset: true, policy_name: options.name }));
+        const joints = request['observation/joint_position']
+          ? readFloat32(request['observation/joint_position'])
+          : [];
+        const row = [...joints.slice(0, 7), 0]
+          .concat(new Array(Math.max(0, 8 - joints.length - 1)).fill(0))
+          .slice(0, 8);
+        socket.send(
+          encode({
+            actions: float32Array(new Array(chunk).fill(row).flat(), [chunk, 8]),
+            policy_name: options.name,
+          }),
+        );
       };
       if (options.delayMs) setTimeout(reply, options.delayMs);
       else reply();

@@ -22,7 +22,9 @@ export function openRelay(baseUrl: string, path: string): Promise<RelaySession> 
   });
   const next = () => new Promise<unknown>((resolve) => waiting.push(resolve));
   return new Promise((resolve, reject) => {
-    socket.once('unexpected-response', (_request, response) => reject(new Error(`relay refused: ${response.statusCode}`)));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`relay refused: ${response.statusCode}`)),
+    );
     socket.once('error', reject);
     socket.once('open', async () => {
       const config = (await next()) as Record<string, unknown>;

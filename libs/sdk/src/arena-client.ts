@@ -72,7 +72,9 @@ export class ArenaClient {
     });
     const text = await response.text();
     const parsed: unknown =
-      text.length > 0 && /^application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+      text.length > 0 && /^application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '')
+        ? JSON.parse(text)
+        : text;
     if (!response.ok)
       throw new ArenaApiError(response.status, parsed as ArenaApiError['body'], response.headers);
     return { status: response.status, headers: response.headers, body: parsed as T };
@@ -151,7 +153,9 @@ export class ArenaClient {
   }
 
   leaderboard(query: { method?: string; category?: string } = {}): Promise<Leaderboard> {
-    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
+    const params = new URLSearchParams(
+      Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][],
+    );
     return this.call('GET', `/api/v1/leaderboard${params.size > 0 ? `?${params}` : ''}`);
   }
 
@@ -166,11 +170,17 @@ export class ArenaClient {
   createStation(
     siteId: string,
     input: { name: string; embodiment: string; cameras?: ('wrist' | 'exterior_1' | 'exterior_2')[] },
-  ): Promise<{ station: { id: string; siteId: string; name: string; embodiment: string; cameras: string[] }; token: string }> {
+  ): Promise<{
+    station: { id: string; siteId: string; name: string; embodiment: string; cameras: string[] };
+    token: string;
+  }> {
     return this.call('POST', `/api/v1/sites/${siteId}/stations`, input);
   }
 
-  setPolicyVersionStatus(versionId: string, status: 'active' | 'paused' | 'retired'): Promise<OwnedPolicyVersionView> {
+  setPolicyVersionStatus(
+    versionId: string,
+    status: 'active' | 'paused' | 'retired',
+  ): Promise<OwnedPolicyVersionView> {
     return this.call('PATCH', `/api/v1/policy-versions/${versionId}`, { status });
   }
 

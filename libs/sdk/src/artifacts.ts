@@ -56,13 +56,23 @@ export interface ReplayManifest {
   category: string | null;
   completedAt: string | null;
   expiresAt: string;
-  episodes: { label: TrialLabel; progress: number; success: boolean; rollout: ArtifactLink | null; videos: ArtifactLink[] }[];
+  episodes: {
+    label: TrialLabel;
+    progress: number;
+    success: boolean;
+    rollout: ArtifactLink | null;
+    videos: ArtifactLink[];
+  }[];
 }
 
 // Artifact calls as functions over a client (not methods), so this feature stays in its own file.
 
 /** Announces an upload; the answer says where to send the bytes (one PUT, or parts). */
-export async function createArtifact(client: ArenaClient, trialId: string, input: NewArtifact): Promise<CreatedArtifact> {
+export async function createArtifact(
+  client: ArenaClient,
+  trialId: string,
+  input: NewArtifact,
+): Promise<CreatedArtifact> {
   return (await client.request<CreatedArtifact>('POST', `/api/v1/trials/${trialId}/artifacts`, input)).body;
 }
 
@@ -71,7 +81,13 @@ export async function presignArtifactParts(
   artifactId: string,
   partNumbers: number[],
 ): Promise<{ parts: { partNumber: number; url: string }[] }> {
-  return (await client.request<{ parts: { partNumber: number; url: string }[] }>('POST', `/api/v1/artifacts/${artifactId}/parts`, { partNumbers })).body;
+  return (
+    await client.request<{ parts: { partNumber: number; url: string }[] }>(
+      'POST',
+      `/api/v1/artifacts/${artifactId}/parts`,
+      { partNumbers },
+    )
+  ).body;
 }
 
 /** Assembles a multipart upload and verifies it (422 with details when the object is refused). */
@@ -80,7 +96,8 @@ export async function completeArtifact(
   artifactId: string,
   parts: { partNumber: number; etag: string }[],
 ): Promise<ArtifactView> {
-  return (await client.request<ArtifactView>('POST', `/api/v1/artifacts/${artifactId}/complete`, { parts })).body;
+  return (await client.request<ArtifactView>('POST', `/api/v1/artifacts/${artifactId}/complete`, { parts }))
+    .body;
 }
 
 /** Checks an uploaded object (size, type, SHA-256, format) and attaches it to its episode. */

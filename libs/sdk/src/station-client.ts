@@ -39,7 +39,11 @@ export interface StationCredentials {
 export class StationClient {
   private constructor(readonly socket: Socket) {}
 
-  static connect(baseUrl: string, credentials: StationCredentials, options: { reconnection?: boolean } = {}): Promise<StationClient> {
+  static connect(
+    baseUrl: string,
+    credentials: StationCredentials,
+    options: { reconnection?: boolean } = {},
+  ): Promise<StationClient> {
     const socket = io(`${baseUrl.replace(/\/+$/, '')}/stations`, {
       auth: { ...credentials },
       transports: ['websocket'],
@@ -74,7 +78,8 @@ export class StationClient {
   }
 
   async recordEpisode(trialId: string, episode: RecordEpisode): Promise<TrialView> {
-    return (await this.request<{ trial: TrialView }>(stationEvents.recordEpisode, { trialId, ...episode })).trial;
+    return (await this.request<{ trial: TrialView }>(stationEvents.recordEpisode, { trialId, ...episode }))
+      .trial;
   }
 
   async submitOutcome(

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ArenaClient, OwnedPolicyVersionView } from '@policy-arena/sdk';
-import { startReferencePolicyServer, type ReferencePolicyServer } from '../../support/reference-policy-server';
+import {
+  startReferencePolicyServer,
+  type ReferencePolicyServer,
+} from '../../support/reference-policy-server';
 import type { TestPlatform } from './test-platform';
 
 export interface ArenaWorld {

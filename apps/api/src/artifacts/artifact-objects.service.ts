@@ -43,7 +43,12 @@ export class ArtifactObjectsService {
   presignPut(key: string, contentType: string, bytes: number): Promise<string> {
     return getSignedUrl(
       this.storage.client,
-      new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, ContentType: contentType, ContentLength: bytes }),
+      new PutObjectCommand({
+        Bucket: this.storage.bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: bytes,
+      }),
       { expiresIn: PUT_URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
     );
   }
@@ -59,12 +64,21 @@ export class ArtifactObjectsService {
   presignPart(key: string, uploadId: string, partNumber: number): Promise<string> {
     return getSignedUrl(
       this.storage.client,
-      new UploadPartCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      new UploadPartCommand({
+        Bucket: this.storage.bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+      }),
       { expiresIn: PART_URL_SECONDS },
     );
   }
 
-  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+  async completeMultipart(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<void> {
     await this.storage.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: this.storage.bucket,
@@ -101,7 +115,9 @@ export class ArtifactObjectsService {
   /** Size and type of the stored object, or undefined when nothing was uploaded. */
   async head(key: string): Promise<StoredObject | undefined> {
     try {
-      const head = await this.storage.client.send(new HeadObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+      const head = await this.storage.client.send(
+        new HeadObjectCommand({ Bucket: this.storage.bucket, Key: key }),
+      );
       return { bytes: head.ContentLength ?? 0, contentType: head.ContentType };
     } catch (error) {
       if (isMissing(error)) return undefined;
@@ -110,7 +126,9 @@ export class ArtifactObjectsService {
   }
 
   async read(key: string): Promise<Readable> {
-    const object = await this.storage.client.send(new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+    const object = await this.storage.client.send(
+      new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }),
+    );
     return object.Body as Readable;
   }
 

@@ -6,7 +6,8 @@ import { ArtifactObjectsService } from './artifact-objects.service';
 import type { ArtifactEntity } from './artifact.entity';
 import { sniffMismatch } from './content-sniff';
 
-export type Verdict = { outcome: 'missing' } | { outcome: 'verified' } | { outcome: 'rejected'; problems: FieldProblem[] };
+export type Verdict =
+  { outcome: 'missing' } | { outcome: 'verified' } | { outcome: 'rejected'; problems: FieldProblem[] };
 
 /** Rollout files name their own problems by path; a handful is enough to fix a recorder. */
 const MAX_ROLLOUT_PROBLEMS = 50;
@@ -26,12 +27,18 @@ export class ArtifactVerifierService {
     if (!stored) return { outcome: 'missing' };
     const rule = artifactRules[artifact.kind];
     if (stored.bytes > rule.maxBytes)
-      return reject('bytes', `the object has ${formatBytes(stored.bytes)}; ${article(artifact.kind)} ${artifact.kind} may have at most ${formatBytes(rule.maxBytes)}`);
+      return reject(
+        'bytes',
+        `the object has ${formatBytes(stored.bytes)}; ${article(artifact.kind)} ${artifact.kind} may have at most ${formatBytes(rule.maxBytes)}`,
+      );
     if (stored.bytes !== artifact.bytes)
       return reject('bytes', `the object has ${stored.bytes} bytes; the upload declared ${artifact.bytes}`);
     const storedType = stored.contentType?.split(';')[0]?.trim().toLowerCase();
     if (storedType !== artifact.contentType)
-      return reject('contentType', `the object is stored as ${storedType ?? 'no type'}; the upload declared ${artifact.contentType}`);
+      return reject(
+        'contentType',
+        `the object is stored as ${storedType ?? 'no type'}; the upload declared ${artifact.contentType}`,
+      );
 
     const hash = createHash('sha256');
     const keep = artifact.kind === 'rollout';
@@ -42,13 +49,16 @@ export class ArtifactVerifierService {
       const buffer = chunk as Buffer;
       seen += buffer.length;
       // The declared size was checked, but the object may change under us; never read past it.
-      if (seen > artifact.bytes) return reject('bytes', `the object grew past the ${artifact.bytes} bytes declared`);
+      if (seen > artifact.bytes)
+        return reject('bytes', `the object grew past the ${artifact.bytes} bytes declared`);
       hash.update(buffer);
-      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buffer.subarray(0, SNIFF_BYTES - head.length)]);
+      if (head.length < SNIFF_BYTES)
+        head = Buffer.concat([head, buffer.subarray(0, SNIFF_BYTES - head.length)]);
       if (keep) chunks.push(buffer);
     }
     const mismatch = sniffMismatch(artifact.contentType, head);
-    if (mismatch) return reject('contentType', `declared ${artifact.contentType}, but the bytes are ${mismatch}`);
+    if (mismatch)
+      return reject('contentType', `declared ${artifact.contentType}, but the bytes are ${mismatch}`);
     const sha256 = hash.digest('hex');
     if (sha256 !== artifact.sha256)
       return reject('sha256', `the object's SHA-256 is ${sha256}; the upload declared ${artifact.sha256}`);
@@ -57,7 +67,10 @@ export class ArtifactVerifierService {
         decodeRollout(Buffer.concat(chunks), { maxProblems: MAX_ROLLOUT_PROBLEMS });
       } catch (error) {
         if (error instanceof RolloutFormatError) {
-          return { outcome: 'rejected', problems: error.problems.map((p) => ({ field: `rollout.${p.field}`, problem: p.problem })) };
+          return {
+            outcome: 'rejected',
+            problems: error.problems.map((p) => ({ field: `rollout.${p.field}`, problem: p.problem })),
+          };
         }
         throw error;
       }
@@ -67,4 +80,7 @@ export class ArtifactVerifierService {
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
-const reject = (field: string, problem: string): Verdict => ({ outcome: 'rejected', problems: [{ field, problem }] });
+const reject = (field: string, problem: string): Verdict => ({
+  outcome: 'rejected',
+  problems: [{ field, problem }],
+});

@@ -39,17 +39,26 @@ export class ArtifactService {
    * evaluator who runs the trial may upload while it runs and after the outcome (files are often
    * copied off the robot later); never to an expired or voided trial.
    */
-  async create(trialId: string, input: CreateArtifact, evaluator: AccountEntity): Promise<CreatedArtifactView> {
+  async create(
+    trialId: string,
+    input: CreateArtifact,
+    evaluator: AccountEntity,
+  ): Promise<CreatedArtifactView> {
     const trial = await this.ownedTrial(trialId, evaluator);
     this.assertUploadable(trial);
-    const episode = await this.dataSource.manager.findOne(EpisodeEntity, { where: { trialId, label: input.label } });
-    if (!episode) throw new ConflictException(`label: record the episode of ${input.label} before uploading its files`);
+    const episode = await this.dataSource.manager.findOne(EpisodeEntity, {
+      where: { trialId, label: input.label },
+    });
+    if (!episode)
+      throw new ConflictException(`label: record the episode of ${input.label} before uploading its files`);
     const name = input.name ?? input.kind;
     const taken = await this.dataSource.manager.findOne(ArtifactEntity, {
       where: { trialId, label: input.label, kind: input.kind, name, state: 'verified' },
     });
     if (taken)
-      throw new ConflictException(`name: episode ${input.label} already has a verified ${input.kind} "${name}"; artifacts are immutable`);
+      throw new ConflictException(
+        `name: episode ${input.label} already has a verified ${input.kind} "${name}"; artifacts are immutable`,
+      );
     const id = randomUUID();
     const key = `trials/${trialId}/${input.label}/${id}/${name}.${extensionFor(input.contentType)}`;
     const partBytes = input.multipart ? (input.partBytes ?? DEFAULT_PART_BYTES) : null;
@@ -114,9 +123,14 @@ export class ArtifactService {
   }
 
   /** Assembles the parts, then verifies the object like a single upload. */
-  async complete(artifactId: string, input: CompleteArtifact, evaluator: AccountEntity): Promise<ArtifactView> {
+  async complete(
+    artifactId: string,
+    input: CompleteArtifact,
+    evaluator: AccountEntity,
+  ): Promise<ArtifactView> {
     const artifact = await this.ownedPending(artifactId, evaluator);
-    if (!artifact.uploadId) throw new ConflictException('this artifact is uploaded in one request; verify it instead');
+    if (!artifact.uploadId)
+      throw new ConflictException('this artifact is uploaded in one request; verify it instead');
     try {
       await this.objects.completeMultipart(artifact.key, artifact.uploadId, input.parts);
     } catch (error) {
@@ -133,7 +147,8 @@ export class ArtifactService {
     const artifact = await this.owned(artifactId, evaluator);
     if (artifact.state === 'verified') return toArtifactView(artifact);
     this.assertPending(artifact);
-    if (artifact.uploadId) throw new ConflictException('this artifact is uploaded in parts; complete the upload instead');
+    if (artifact.uploadId)
+      throw new ConflictException('this artifact is uploaded in parts; complete the upload instead');
     return this.verifyLoaded(artifact);
   }
 
@@ -203,7 +218,9 @@ export class ArtifactService {
   private async verifyLoaded(artifact: ArtifactEntity): Promise<ArtifactView> {
     const verdict = await this.verifier.verify(artifact);
     if (verdict.outcome === 'missing')
-      throw new ConflictException('nothing has been uploaded for this artifact yet; send the file to its upload URL first');
+      throw new ConflictException(
+        'nothing has been uploaded for this artifact yet; send the file to its upload URL first',
+      );
     if (verdict.outcome === 'rejected') {
       await this.objects.delete(artifact.key);
       artifact.state = 'rejected';
@@ -233,7 +250,10 @@ export class ArtifactService {
     };
   }
 
-  private async completedTrial(trialId: string, notFound = `no completed trial ${trialId}`): Promise<TrialEntity> {
+  private async completedTrial(
+    trialId: string,
+    notFound = `no completed trial ${trialId}`,
+  ): Promise<TrialEntity> {
     const trial = await this.dataSource.manager.findOne(TrialEntity, { where: { id: trialId } });
     if (!trial || effectiveStatus(trial) !== 'completed') throw new NotFoundException(notFound);
     return trial;
@@ -242,26 +262,32 @@ export class ArtifactService {
   /** Someone else's trial reads as absent, as in the trials API. */
   private async ownedTrial(trialId: string, evaluator: AccountEntity): Promise<TrialEntity> {
     const trial = await this.dataSource.manager.findOne(TrialEntity, { where: { id: trialId } });
-    if (!trial || trial.evaluatorId !== evaluator.id) throw new NotFoundException(`trial ${trialId} not found`);
+    if (!trial || trial.evaluatorId !== evaluator.id)
+      throw new NotFoundException(`trial ${trialId} not found`);
     return trial;
   }
 
   private assertUploadable(trial: TrialEntity): void {
     const status = effectiveStatus(trial);
     if (status !== 'running' && status !== 'completed')
-      throw new ConflictException(`the trial is ${status}; files can be uploaded to a running or completed trial`);
+      throw new ConflictException(
+        `the trial is ${status}; files can be uploaded to a running or completed trial`,
+      );
   }
 
   private async owned(artifactId: string, evaluator: AccountEntity): Promise<ArtifactEntity> {
     const artifact = await this.dataSource.manager.findOne(ArtifactEntity, { where: { id: artifactId } });
-    if (!artifact || artifact.uploaderId !== evaluator.id) throw new NotFoundException(`artifact ${artifactId} not found`);
+    if (!artifact || artifact.uploaderId !== evaluator.id)
+      throw new NotFoundException(`artifact ${artifactId} not found`);
     return artifact;
   }
 
   private async ownedPending(artifactId: string, evaluator: AccountEntity): Promise<ArtifactEntity> {
     const artifact = await this.owned(artifactId, evaluator);
     this.assertPending(artifact);
-    const trial = await this.dataSource.manager.findOneOrFail(TrialEntity, { where: { id: artifact.trialId } });
+    const trial = await this.dataSource.manager.findOneOrFail(TrialEntity, {
+      where: { id: artifact.trialId },
+    });
     this.assertUploadable(trial);
     return artifact;
   }

@@ -8,4 +8,10 @@ import { ReplayPageController } from './replay-page.controller';
 
 /** Everything the artifacts feature adds to the app module (it uses the app's ObjectStorageService). */
 export const artifactControllers = [ArtifactsController, ReplayPageController];
-export const artifactProviders = [ArtifactObjectsService, ArtifactVerifierService, ArtifactService, ArtifactCleanupService, ReplayBundleService];
+export const artifactProviders = [
+  ArtifactObjectsService,
+  ArtifactVerifierService,
+  ArtifactService,
+  ArtifactCleanupService,
+  ReplayBundleService,
+];

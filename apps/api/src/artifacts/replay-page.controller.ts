@@ -26,7 +26,10 @@ export class ReplayPageController {
 
   @Get(':trialId')
   @Public()
-  async page(@Param('trialId', new UuidParamPipe('trialId')) trialId: string, @Res() response: Response): Promise<void> {
+  async page(
+    @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     response.type('html');
     if (!(await this.artifacts.isReplayable(trialId))) {
       response.status(404).send(notFoundHtml(trialId));

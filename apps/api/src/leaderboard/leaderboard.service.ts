@@ -22,7 +22,8 @@ export interface LeaderboardView {
   reproduce: string;
 }
 
-const digest = (value: unknown) => `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
+const digest = (value: unknown) =>
+  `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
 
 /**
  * The board is recomputed from the counted trials and published as a snapshot: method,

@@ -21,7 +21,10 @@ export class LiveGateway implements OnGatewayInit<Namespace>, OnGatewayConnectio
   /** A new client gets the current board at once instead of waiting for the next outcome. */
   async handleConnection(client: Socket): Promise<void> {
     try {
-      const [board, counts] = await Promise.all([this.leaderboard.current({ method: 'bt' }), this.board.counts()]);
+      const [board, counts] = await Promise.all([
+        this.leaderboard.current({ method: 'bt' }),
+        this.board.counts(),
+      ]);
       client.emit('leaderboard', board);
       client.emit('trials', counts);
     } catch (error) {

@@ -19,7 +19,9 @@ export class EndpointHealthService implements OnApplicationBootstrap, OnModuleDe
   private readonly logger = new Logger('EndpointHealth');
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(@InjectRepository(PolicyVersionEntity) private readonly versions: Repository<PolicyVersionEntity>) {}
+  constructor(
+    @InjectRepository(PolicyVersionEntity) private readonly versions: Repository<PolicyVersionEntity>,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -42,7 +44,9 @@ export class EndpointHealthService implements OnApplicationBootstrap, OnModuleDe
   /** Probes the versions whose last check is stale (in parallel) and records the answers on them. */
   async refresh(versions: PolicyVersionEntity[]): Promise<void> {
     const now = Date.now();
-    const stale = versions.filter((v) => !v.lastHealthCheckAt || now - v.lastHealthCheckAt.getTime() > RECHECK_AFTER_MS);
+    const stale = versions.filter(
+      (v) => !v.lastHealthCheckAt || now - v.lastHealthCheckAt.getTime() > RECHECK_AFTER_MS,
+    );
     await Promise.all(
       stale.map(async (version) => {
         const healthy = await probeEndpoint(version.endpoint);

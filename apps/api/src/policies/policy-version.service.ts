@@ -1,6 +1,10 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { policyVersionHandle, type RegisterPolicyVersion, type UpdatePolicyVersionStatus } from '@policy-arena/domain';
+import {
+  policyVersionHandle,
+  type RegisterPolicyVersion,
+  type UpdatePolicyVersionStatus,
+} from '@policy-arena/domain';
 import type { Repository } from 'typeorm';
 import type { AccountEntity } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -65,7 +69,9 @@ export class PolicyVersionService {
   }
 
   async listPublic(): Promise<PublicPolicyVersionView[]> {
-    return (await this.versions.find({ order: { name: 'ASC', version: 'ASC' } })).map(toPublicPolicyVersionView);
+    return (await this.versions.find({ order: { name: 'ASC', version: 'ASC' } })).map(
+      toPublicPolicyVersionView,
+    );
   }
 
   async listOwnedBy(ownerId: string): Promise<OwnedPolicyVersionView[]> {
@@ -78,7 +84,11 @@ export class PolicyVersionService {
    * Pause, resume or retire. Retiring is final: the version gets no new trials, and its results
    * stay on the public record.
    */
-  async setStatus(id: string, input: UpdatePolicyVersionStatus, actor: AccountEntity): Promise<OwnedPolicyVersionView> {
+  async setStatus(
+    id: string,
+    input: UpdatePolicyVersionStatus,
+    actor: AccountEntity,
+  ): Promise<OwnedPolicyVersionView> {
     const version = await this.ownedBy(id, actor);
     if (version.status === 'retired' && input.status !== 'retired') {
       throw new ConflictException('status: a retired version stays retired; register a new version instead');

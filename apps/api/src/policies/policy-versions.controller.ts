@@ -53,7 +53,10 @@ export class PolicyVersionsController {
   @Roles('researcher', 'admin')
   @ApiBearerAuth()
   @HttpCode(204)
-  withdraw(@Param('versionId', new UuidParamPipe('versionId')) versionId: string, @CurrentAccount() actor: AccountEntity) {
+  withdraw(
+    @Param('versionId', new UuidParamPipe('versionId')) versionId: string,
+    @CurrentAccount() actor: AccountEntity,
+  ) {
     return this.versions.withdraw(versionId, actor);
   }
 }

@@ -19,7 +19,11 @@ const RELAY_PATH = /^\/relay\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 const GENERIC_POLICY_ERROR = 'policy server error';
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
-  return Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+  return Array.isArray(data)
+    ? Buffer.concat(data)
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : data;
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

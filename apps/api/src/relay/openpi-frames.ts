@@ -27,7 +27,10 @@ const actionSpaceNames: Record<PolicyVersionRequirements['actionSpace'], string>
  * from the pair's registered needs (cameras united), never the servers' own configuration frames —
  * a policy's particular camera needs or resolution could tell the evaluator which one it is.
  */
-export function stationFacingConfig(a: PolicyVersionRequirements, b: PolicyVersionRequirements): OpenPiServerConfig {
+export function stationFacingConfig(
+  a: PolicyVersionRequirements,
+  b: PolicyVersionRequirements,
+): OpenPiServerConfig {
   const cameras = new Set([...a.cameras, ...b.cameras]);
   return {
     image_resolution: [224, 224],

@@ -10,7 +10,12 @@ export function relayTicket(secret: string, trialId: string, label: TrialLabel):
   return createHmac('sha256', secret).update(`${trialId}:${label}`).digest('base64url');
 }
 
-export function relayTicketValid(secret: string, trialId: string, label: TrialLabel, ticket: string): boolean {
+export function relayTicketValid(
+  secret: string,
+  trialId: string,
+  label: TrialLabel,
+  ticket: string,
+): boolean {
   const expected = Buffer.from(relayTicket(secret, trialId, label));
   const given = Buffer.from(ticket);
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -8,7 +8,10 @@ import WebSocket from 'ws';
 export function connectUpstream(endpoint: string, timeoutMs = 5000): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const upstream = new WebSocket(endpoint, { handshakeTimeout: timeoutMs, perMessageDeflate: false });
-    const timer = setTimeout(() => fail(new Error('the policy server sent no configuration in time')), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error('the policy server sent no configuration in time')),
+      timeoutMs,
+    );
     function fail(error: Error): void {
       clearTimeout(timer);
       upstream.removeAllListeners();

@@ -34,8 +34,13 @@ export class StationService {
   ) {}
 
   /** Registers a robot at a site; its token (like an API key, stored hashed) is shown once. */
-  async create(siteId: string, input: CreateStation, actorId: string): Promise<{ station: StationView; token: string }> {
-    if (!(await this.sites.exists({ where: { id: siteId } }))) throw new NotFoundException(`site ${siteId} not found`);
+  async create(
+    siteId: string,
+    input: CreateStation,
+    actorId: string,
+  ): Promise<{ station: StationView; token: string }> {
+    if (!(await this.sites.exists({ where: { id: siteId } })))
+      throw new NotFoundException(`site ${siteId} not found`);
     const secret = issueSecret('st');
     const station = await this.stations.save(
       this.stations.create({ siteId, ...input, tokenPrefix: secret.prefix, tokenHash: secret.hash }),

@@ -7,7 +7,13 @@ import {
   StationTrialRef,
   describeZodIssues,
 } from '@policy-arena/domain';
-import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { AccountEntity } from '../accounts/account.entity';
@@ -67,7 +73,8 @@ export class StationsGateway implements OnGatewayInit<Namespace> {
 
   private async authenticate(client: Socket): Promise<string | undefined> {
     const auth = client.handshake.auth as { stationToken?: unknown; apiKey?: unknown };
-    const station = typeof auth.stationToken === 'string' ? await this.stations.authenticate(auth.stationToken) : null;
+    const station =
+      typeof auth.stationToken === 'string' ? await this.stations.authenticate(auth.stationToken) : null;
     const evaluator = typeof auth.apiKey === 'string' ? await this.apiKeys.authenticate(auth.apiKey) : null;
     const problem = !station
       ? 'auth.stationToken: unknown station token'
@@ -121,7 +128,10 @@ export class StationsGateway implements OnGatewayInit<Namespace> {
     });
   }
 
-  private async handle<T extends object>(client: Socket, work: (session: StationSession) => Promise<T>): Promise<Ack<T>> {
+  private async handle<T extends object>(
+    client: Socket,
+    work: (session: StationSession) => Promise<T>,
+  ): Promise<Ack<T>> {
     const session = client.data as StationSession | undefined;
     if (!session?.station) {
       return { ok: false, error: { statusCode: 401, error: 'Unauthorized', message: 'not authenticated' } };

@@ -17,7 +17,8 @@ export function eligibleVersions(
       v.ownerId !== evaluatorId &&
       isHealthy(v) &&
       (station === null ||
-        (v.embodiment === station.embodiment && v.requirements.cameras.every((c) => station.cameras.includes(c)))),
+        (v.embodiment === station.embodiment &&
+          v.requirements.cameras.every((c) => station.cameras.includes(c)))),
   );
 }
 
@@ -35,7 +36,9 @@ export function eligiblePairs(
   station: StationEntity | null,
   isHealthy?: (v: PolicyVersionEntity) => boolean,
 ): [PolicyVersionEntity, PolicyVersionEntity][] {
-  const sorted = eligibleVersions(versions, evaluatorId, station, isHealthy).sort((x, y) => (x.id < y.id ? -1 : 1));
+  const sorted = eligibleVersions(versions, evaluatorId, station, isHealthy).sort((x, y) =>
+    x.id < y.id ? -1 : 1,
+  );
   const pairs: [PolicyVersionEntity, PolicyVersionEntity][] = [];
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {

@@ -46,7 +46,10 @@ export class MatchmakerService {
       newVersionBoost: NEW_VERSION_BOOST,
       seed: randomInt(2 ** 31),
     })
-      .map((d) => ({ pair: [byHandle.get(d.pair[0])!, byHandle.get(d.pair[1])!] as const, probability: d.probability }))
+      .map((d) => ({
+        pair: [byHandle.get(d.pair[0])!, byHandle.get(d.pair[1])!] as const,
+        probability: d.probability,
+      }))
       // Incompatible pairs (another embodiment or action space) cannot be run blind: drop them and
       // renormalise, so the stored propensity is the probability this pair was really drawn with.
       .filter((d) => allowed.has([d.pair[0].id, d.pair[1].id].sort().join('|')));

@@ -54,7 +54,10 @@ describe('drawPair with a weighted distribution', () => {
     for (let i = 0; i < 4000; i++) {
       const drawn = drawPair(distribution);
       const key = [drawn.a, drawn.b].sort().join('');
-      expect(drawn.propensity).toBeCloseTo(distribution.find((d) => d.pair.join('') === key)!.probability, 12);
+      expect(drawn.propensity).toBeCloseTo(
+        distribution.find((d) => d.pair.join('') === key)!.probability,
+        12,
+      );
       if (key === 'pq') pq++;
     }
     // 0.7 ± 4 binomial standard errors over 4000 draws.

@@ -19,7 +19,10 @@ export type RunOrder = 'AB' | 'BA';
 @Index('ix_trials_status', ['status'])
 @Index('ix_trials_evaluator', ['evaluatorId'])
 // A station runs one trial at a time, whichever API process hands it out.
-@Index('uq_trials_running_station', ['stationId'], { unique: true, where: "status = 'running' AND station_id IS NOT NULL" })
+@Index('uq_trials_running_station', ['stationId'], {
+  unique: true,
+  where: "status = 'running' AND station_id IS NOT NULL",
+})
 export class TrialEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

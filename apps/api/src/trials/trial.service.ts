@@ -51,7 +51,8 @@ export class TrialService {
    * run order, stores the pair's probability, and opens a lease.
    */
   async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
-    if (!evaluator.siteId) throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
+    if (!evaluator.siteId)
+      throw new ForbiddenException('your evaluator account belongs to no site; ask an admin');
     // Everything read-only happens before the transaction: a transaction holds a pooled
     // connection, and waiting for a second one inside it can exhaust the pool under load.
     let station: StationEntity | null = null;
@@ -98,14 +99,22 @@ export class TrialService {
           }),
         );
         await this.audit.record(
-          { actorId: evaluator.id, type: 'trial.started', subjectType: 'trial', subjectId: trial.id, data: {} },
+          {
+            actorId: evaluator.id,
+            type: 'trial.started',
+            subjectType: 'trial',
+            subjectId: trial.id,
+            data: {},
+          },
           manager,
         );
         return toTrialView(trial, [], null);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_trials_running_station')) {
-        throw new ConflictException('stationId: this station is already running a trial; finish it or let its lease expire');
+        throw new ConflictException(
+          'stationId: this station is already running a trial; finish it or let its lease expire',
+        );
       }
       throw error;
     }
@@ -114,7 +123,10 @@ export class TrialService {
   /** Admin only: takes a trial off the record (it stops counting), with a reason, in the audit log. */
   async void(trialId: string, reason: string, admin: AccountEntity): Promise<TrialView> {
     const view = await this.dataSource.transaction(async (manager) => {
-      const trial = await manager.findOne(TrialEntity, { where: { id: trialId }, lock: { mode: 'pessimistic_write' } });
+      const trial = await manager.findOne(TrialEntity, {
+        where: { id: trialId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!trial) throw new NotFoundException(`trial ${trialId} not found`);
       if (trial.status === 'voided') throw new ConflictException('the trial is already voided');
       const previous = trial.status;
@@ -122,7 +134,13 @@ export class TrialService {
       trial.voidReason = reason;
       await manager.save(trial);
       await this.audit.record(
-        { actorId: admin.id, type: 'trial.voided', subjectType: 'trial', subjectId: trial.id, data: { reason, previous } },
+        {
+          actorId: admin.id,
+          type: 'trial.voided',
+          subjectType: 'trial',
+          subjectId: trial.id,
+          data: { reason, previous },
+        },
         manager,
       );
       return toTrialView(await this.withPolicies(manager, trial), [], null);
