@@ -5,6 +5,7 @@ const alias = {
   '@policy-arena/domain': resolve(import.meta.dirname, 'libs/domain/src/index.ts'),
   '@policy-arena/rating': resolve(import.meta.dirname, 'libs/rating/src/index.ts'),
   '@policy-arena/sdk': resolve(import.meta.dirname, 'libs/sdk/src/index.ts'),
+  '@policy-arena/sim': resolve(import.meta.dirname, 'libs/sim/src/index.ts'),
   '@policy-arena/replay': resolve(import.meta.dirname, 'libs/replay/src/index.ts'),
   '@policy-arena/migrations': resolve(import.meta.dirname, 'migrations/index.ts'),
 };
