@@ -36,10 +36,11 @@ describe('the start command on a fresh data folder', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('answers /health within 60 s, with demo keys written and working', async () => {
+  it('answers /health within 60 s, with demo keys written and working; the demo fills the board', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'arena-quickstart-'));
     await chmod(dataDir, 0o755);
     const port = await findFreePort(0);
+    const startedAt = Date.now();
     let output = '';
     child = spawn(
       process.execPath,

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config';
 import type { ResolvedConfig } from './config/resolved-config';
 import { runMigrations } from './database/run-migrations';
 import { ensureDemoCredentials } from './demo/demo-credentials';
+import { startDemoNetwork } from './demo/demo-network';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startEmbeddedS3 } from './embedded/embedded-s3';
 import { PostgresIoAdapter } from './live/postgres-io.adapter';
@@ -28,6 +29,8 @@ export interface StartOptions {
   /** Tests throw their embedded database away (fsync off, folder removed on stop). */
   persistentDatabase?: boolean;
   logger?: LoggerService | LogLevel[] | false;
+  /** In demo mode, also run the simulated evaluation network (default true). */
+  demoNetwork?: boolean;
 }
 
 /**
@@ -90,6 +93,10 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
     const demoCredentialsFile = resolved.demo
       ? await ensureDemoCredentials(app, config.dataDir, baseUrl)
       : undefined;
+    if (demoCredentialsFile && options.demoNetwork !== false) {
+      const demo = startDemoNetwork(baseUrl, config.dataDir, demoCredentialsFile);
+      stops.push(() => demo.stop());
+    }
     return { app, baseUrl, config: resolved, demoCredentialsFile, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -1,7 +1,9 @@
 import { ArenaApiError } from '@policy-arena/sdk';
 import { Command } from 'commander';
 import { registerAdminCommands } from './commands/admin.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerRateCommand } from './commands/rate.command';
+import { registerStationCommand } from './commands/station.command';
 
 const program = new Command('arena')
   .description('policy-arena: double-blind pairwise trials of robot policies')
@@ -9,6 +11,8 @@ const program = new Command('arena')
 
 registerAdminCommands(program);
 registerRateCommand(program);
+registerStationCommand(program);
+registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const details =

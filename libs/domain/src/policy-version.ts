@@ -46,7 +46,17 @@ export function policyVersionHandle(name: string, version: string): string {
   return `${name}@${version}`;
 }
 
-export const UpdatePolicyVersionStatus = z.object({
-  status: z.enum(policyVersionStatuses),
-});
-export type UpdatePolicyVersionStatus = z.infer<typeof UpdatePolicyVersionStatus>;
+/**
+ * What may change on a registered version: its status, and where its server runs (servers move;
+ * the version's identity is its name, version and artifact digest, which never change).
+ */
+export const UpdatePolicyVersion = z
+  .object({
+    status: z.enum(policyVersionStatuses).optional(),
+    endpoint: RegisterPolicyVersion.shape.endpoint.optional(),
+  })
+  .refine((u) => u.status !== undefined || u.endpoint !== undefined, {
+    message: 'give a status or an endpoint',
+    path: ['status'],
+  });
+export type UpdatePolicyVersion = z.infer<typeof UpdatePolicyVersion>;

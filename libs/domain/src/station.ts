@@ -17,6 +17,8 @@ export type CreateStation = z.infer<typeof CreateStation>;
 export const stationEvents = {
   startTrial: 'trial:start',
   getTrial: 'trial:get',
+  currentTrial: 'trial:current',
+  abandonTrial: 'trial:abandon',
   heartbeat: 'trial:heartbeat',
   recordEpisode: 'episode:record',
   submitOutcome: 'outcome:submit',

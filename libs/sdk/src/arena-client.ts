@@ -41,7 +41,7 @@ export interface Answer<T> {
 
 /** Typed client for the REST API, used by the CLI, the web app and the tests. */
 export class ArenaClient {
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: ArenaClientOptions) {
@@ -182,6 +182,11 @@ export class ArenaClient {
     status: 'active' | 'paused' | 'retired',
   ): Promise<OwnedPolicyVersionView> {
     return this.call('PATCH', `/api/v1/policy-versions/${versionId}`, { status });
+  }
+
+  /** Tells the platform where a version's policy server runs now. */
+  movePolicyVersion(versionId: string, endpoint: string): Promise<OwnedPolicyVersionView> {
+    return this.call('PATCH', `/api/v1/policy-versions/${versionId}`, { endpoint });
   }
 
   withdrawPolicyVersion(versionId: string): Promise<void> {

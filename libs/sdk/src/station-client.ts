@@ -73,6 +73,16 @@ export class StationClient {
     return (await this.request<{ trial: TrialView }>(stationEvents.getTrial, { trialId })).trial;
   }
 
+  /** The trial this station is running, if any (after a restart, to carry on or abandon it). */
+  async currentTrial(): Promise<TrialView | null> {
+    return (await this.request<{ trial: TrialView | null }>(stationEvents.currentTrial, {})).trial;
+  }
+
+  /** Gives the running trial up: it ends as expired and never counts. */
+  async abandonTrial(trialId: string): Promise<TrialView> {
+    return (await this.request<{ trial: TrialView }>(stationEvents.abandonTrial, { trialId })).trial;
+  }
+
   async heartbeat(trialId: string): Promise<TrialView> {
     return (await this.request<{ trial: TrialView }>(stationEvents.heartbeat, { trialId })).trial;
   }

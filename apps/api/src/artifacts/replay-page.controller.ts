@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/auth.decorators';
@@ -18,10 +18,13 @@ export class ReplayPageController {
 
   @Get('assets/viewer.js')
   @Public()
-  @Header('content-type', 'text/javascript; charset=utf-8')
-  @Header('cache-control', 'public, max-age=31536000, immutable')
-  async viewer(): Promise<Buffer> {
-    return (await this.bundle.get()).script;
+  async viewer(@Res() response: Response): Promise<void> {
+    const { script } = await this.bundle.get();
+    // The page asks for it with ?v=<content hash>, so it can be cached for good.
+    response
+      .type('text/javascript; charset=utf-8')
+      .setHeader('cache-control', 'public, max-age=31536000, immutable')
+      .send(script);
   }
 
   @Get(':trialId')

@@ -12,6 +12,7 @@ export function replayPageHtml(trialId: string, viewerVersion: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Replay of trial ${id} · policy-arena</title>
 <style>
   html, body { margin: 0; height: 100%; }

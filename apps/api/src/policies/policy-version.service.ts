@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   policyVersionHandle,
   type RegisterPolicyVersion,
-  type UpdatePolicyVersionStatus,
+  type UpdatePolicyVersion,
 } from '@policy-arena/domain';
 import type { Repository } from 'typeorm';
 import type { AccountEntity } from '../accounts/account.entity';
@@ -81,28 +81,33 @@ export class PolicyVersionService {
   }
 
   /**
-   * Pause, resume or retire. Retiring is final: the version gets no new trials, and its results
-   * stay on the public record.
+   * Pause, resume or retire, or move the server. Retiring is final: the version gets no new
+   * trials, and its results stay on the public record.
    */
-  async setStatus(
-    id: string,
-    input: UpdatePolicyVersionStatus,
-    actor: AccountEntity,
-  ): Promise<OwnedPolicyVersionView> {
+  async update(id: string, input: UpdatePolicyVersion, actor: AccountEntity): Promise<OwnedPolicyVersionView> {
     const version = await this.ownedBy(id, actor);
-    if (version.status === 'retired' && input.status !== 'retired') {
+    if (input.status !== undefined && version.status === 'retired' && input.status !== 'retired') {
       throw new ConflictException('status: a retired version stays retired; register a new version instead');
     }
-    const previous = version.status;
-    version.status = input.status;
+    const statusFrom = version.status;
+    let endpointChanged = false;
+    if (input.status !== undefined) version.status = input.status;
+    if (input.endpoint !== undefined && input.endpoint !== version.endpoint) {
+      version.endpoint = input.endpoint;
+      version.lastHealthyAt = null;
+      version.lastHealthCheckAt = null;
+      endpointChanged = true;
+    }
     await this.versions.save(version);
     await this.audit.record({
       actorId: actor.id,
-      type: 'policy_version.status_changed',
+      type: 'policy_version.updated',
       subjectType: 'policy_version',
       subjectId: id,
-      data: { from: previous, to: input.status },
+      // The endpoint itself stays out of the audit data: it is private to the owner.
+      data: { statusFrom, statusTo: version.status, endpointChanged },
     });
+    if (endpointChanged) await this.endpointHealth.refresh([version]);
     return toOwnedPolicyVersionView(version);
   }
 

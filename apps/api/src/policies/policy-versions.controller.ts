@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { RegisterPolicyVersion, UpdatePolicyVersionStatus } from '@policy-arena/domain';
+import { RegisterPolicyVersion, UpdatePolicyVersion } from '@policy-arena/domain';
 import type { AccountEntity } from '../accounts/account.entity';
 import { CurrentAccount, Public, Roles } from '../common/auth/auth.decorators';
 import { openApiSchema } from '../common/schema-to-openapi';
@@ -40,13 +40,13 @@ export class PolicyVersionsController {
   @Patch(':versionId')
   @Roles('researcher', 'admin')
   @ApiBearerAuth()
-  @ApiBody({ schema: openApiSchema(UpdatePolicyVersionStatus) })
-  setStatus(
+  @ApiBody({ schema: openApiSchema(UpdatePolicyVersion) })
+  update(
     @Param('versionId', new UuidParamPipe('versionId')) versionId: string,
-    @Body(new ZodPipe(UpdatePolicyVersionStatus)) body: UpdatePolicyVersionStatus,
+    @Body(new ZodPipe(UpdatePolicyVersion)) body: UpdatePolicyVersion,
     @CurrentAccount() actor: AccountEntity,
   ) {
-    return this.versions.setStatus(versionId, body, actor);
+    return this.versions.update(versionId, body, actor);
   }
 
   @Delete(':versionId')

@@ -104,6 +104,20 @@ export class StationsGateway implements OnGatewayInit<Namespace> {
     }));
   }
 
+  @SubscribeMessage(stationEvents.currentTrial)
+  currentTrial(@ConnectedSocket() client: Socket) {
+    return this.handle(client, async ({ station, evaluator }) => ({
+      trial: await this.trials.currentForStation(station.id, evaluator),
+    }));
+  }
+
+  @SubscribeMessage(stationEvents.abandonTrial)
+  abandonTrial(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown) {
+    return this.handle(client, async ({ evaluator }) => ({
+      trial: await this.trials.abandon(parse(StationTrialRef, payload).trialId, evaluator),
+    }));
+  }
+
   @SubscribeMessage(stationEvents.heartbeat)
   heartbeat(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown) {
     return this.handle(client, async ({ evaluator }) => ({

@@ -120,6 +120,33 @@ export class TrialService {
     }
   }
 
+  /** The running trial of a station, if it has one (a station that restarts picks it up here). */
+  async currentForStation(stationId: string, evaluator: AccountEntity): Promise<TrialView | null> {
+    const trial = await this.dataSource.manager.findOne(TrialEntity, {
+      where: { stationId, status: 'running', evaluatorId: evaluator.id },
+    });
+    if (!trial || effectiveStatus(trial) !== 'running') return null;
+    const episodes = await this.dataSource.manager.find(EpisodeEntity, { where: { trialId: trial.id } });
+    return toTrialView(trial, episodes, null);
+  }
+
+  /** The evaluator gives up a running trial: it ends as `expired` and never counts. */
+  async abandon(trialId: string, evaluator: AccountEntity): Promise<TrialView> {
+    const view = await this.dataSource.transaction(async (manager) => {
+      const trial = await this.loadFor(manager, trialId, evaluator, true);
+      this.assertLive(trial);
+      trial.status = 'expired';
+      await manager.save(trial);
+      await this.audit.record(
+        { actorId: evaluator.id, type: 'trial.abandoned', subjectType: 'trial', subjectId: trial.id, data: {} },
+        manager,
+      );
+      return toTrialView(trial, [], null);
+    });
+    this.board.countsChanged();
+    return view;
+  }
+
   /** Admin only: takes a trial off the record (it stops counting), with a reason, in the audit log. */
   async void(trialId: string, reason: string, admin: AccountEntity): Promise<TrialView> {
     const view = await this.dataSource.transaction(async (manager) => {

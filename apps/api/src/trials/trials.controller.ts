@@ -75,6 +75,13 @@ export class TrialsController {
     return result.reveal;
   }
 
+  @Post(':trialId/abandon')
+  @Roles('evaluator')
+  @HttpCode(200)
+  abandon(@Param('trialId', new UuidParamPipe('trialId')) trialId: string, @CurrentAccount() evaluator: AccountEntity) {
+    return this.trials.abandon(trialId, evaluator);
+  }
+
   @Post(':trialId/void')
   @Roles('admin')
   @HttpCode(200)

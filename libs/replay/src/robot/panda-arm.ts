@@ -35,6 +35,48 @@ export const pandaRobot = (): RobotDescription => ({
   gripper: { lower: 0, upper: 1 },
 });
 
+type Mat4 = number[]; // row-major 4×4
+
+const multiply = (a: Mat4, b: Mat4): Mat4 => {
+  const out = new Array<number>(16).fill(0);
+  for (let r = 0; r < 4; r++)
+    for (let c = 0; c < 4; c++) for (let k = 0; k < 4; k++) out[r * 4 + c]! += a[r * 4 + k]! * b[k * 4 + c]!;
+  return out;
+};
+
+/** URDF origin: translation, then R = Rz(yaw)·Ry(pitch)·Rx(roll). */
+function origin(xyz: readonly number[], rpy: readonly number[]): Mat4 {
+  const [r, p, y] = rpy as [number, number, number];
+  const [cr, sr] = [Math.cos(r), Math.sin(r)];
+  const [cp, sp] = [Math.cos(p), Math.sin(p)];
+  const [cy, sy] = [Math.cos(y), Math.sin(y)];
+  // prettier-ignore
+  return [
+    cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr, xyz[0]!,
+    sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr, xyz[1]!,
+    -sp,     cp * sr,                cp * cr,                xyz[2]!,
+    0,       0,                      0,                      1,
+  ];
+}
+
+/**
+ * Forward kinematics of the bundled arm: the tool centre point's pose in the base frame as the
+ * format's `ee` (x, y, z, roll, pitch, yaw; extrinsic xyz), for the same joint positions the
+ * viewer's URDF would show. Used to fill in `ee` for synthetic rollouts.
+ */
+export function pandaTcpPose(q: ArrayLike<number>): number[] {
+  let t = origin([0, 0, 0], [0, 0, 0]);
+  arm.forEach((joint, i) => {
+    t = multiply(multiply(t, origin(joint.xyz, joint.rpy)), origin([0, 0, 0], [0, 0, q[i]!]));
+  });
+  t = multiply(t, origin([0, 0, 0.107], [0, 0, -Math.PI / 4]));
+  t = multiply(t, origin([0, 0, 0.1034], [0, 0, 0]));
+  const roll = Math.atan2(t[9]!, t[10]!);
+  const pitch = Math.asin(Math.max(-1, Math.min(1, -t[8]!)));
+  const yaw = Math.atan2(t[4]!, t[0]!);
+  return [t[3]!, t[7]!, t[11]!, roll, pitch, yaw];
+}
+
 const fmt = (values: readonly number[]) => values.map((v) => Number(v.toFixed(6))).join(' ');
 
 /** A cylinder from the link origin to `to` (URDF cylinders run along z: rotate z onto `to`). */

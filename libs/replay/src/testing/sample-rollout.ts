@@ -1,5 +1,5 @@
 import { ROLLOUT_FORMAT, ROLLOUT_FORMAT_VERSION, type Rollout, type RolloutFrame } from '../format/rollout.types';
-import { pandaRobot } from '../robot/panda-arm';
+import { pandaRobot, pandaTcpPose } from '../robot/panda-arm';
 
 export interface SampleOptions {
   frames?: number;
@@ -31,7 +31,7 @@ export function sampleRollout(options: SampleOptions = {}): Rollout {
       t: s,
       q,
       gripper: grip,
-      ee: [0.45 + 0.1 * Math.sin(0.6 * s + phase), 0.1 * Math.cos(0.6 * s), 0.3 + 0.05 * Math.sin(s), Math.PI, 0, 0],
+      ee: pandaTcpPose(q),
       action: [...q.map((v) => v + 0.01), grip],
     };
   }
@@ -51,7 +51,7 @@ export function sampleRollout(options: SampleOptions = {}): Rollout {
     objects: [
       { id: 'cup', shape: 'cylinder', size: [0.04, 0.1], color: '#d43f3a', poses: cupPoses },
       { id: 'bowl', shape: 'sphere', size: [0.06], color: '#3a7bd4', poses: [{ t: 0, p: [0.55, -0.25, 0.06], r: [0, 0, 0, 1] }] },
-      { id: 'table', shape: 'box', size: [1.2, 0.9, 0.02], color: '#8d6e63', poses: [{ t: 0, p: [0.5, 0, -0.01], r: [0, 0, 0, 1] }] },
+      { id: 'table', shape: 'box', size: [1.2, 0.9, 0.02], color: '#8d6e63', poses: [{ t: 0, p: [0.5, 0, -0.0105], r: [0, 0, 0, 1] }] },
     ],
     videos: [{ camera: 'wrist', offset: 0.1 }],
     markers: [

@@ -135,7 +135,8 @@ export class ReplayViewer {
     if (!transition.changed) return;
     const wasPlaying = this.state.playing;
     this.state = transition.state;
-    if (transition.timeChanged) this.invalidate();
+    // A new time is drawn only if some lane reaches another frame (decided in draw()).
+    if (transition.timeChanged) this.schedule();
     if (this.state.playing && !wasPlaying) {
       this.lastFrameAt = undefined;
       this.schedule();

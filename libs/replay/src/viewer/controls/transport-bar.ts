@@ -37,7 +37,7 @@ export class TransportBar {
       row.append(b);
       return b;
     };
-    button('⏮', 'to the start (Home)', { type: 'seek', time: 0 });
+    button('«', 'to the start (Home)', { type: 'seek', time: 0 });
     button('◀|', 'one frame back (←)', { type: 'step', frames: -1 });
     this.playButton = button('▶', 'play / pause (Space)', { type: 'toggle' });
     this.playButton.dataset['role'] = 'play';
