@@ -4,6 +4,7 @@ import { registerAdminCommands } from './commands/admin.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerRateCommand } from './commands/rate.command';
 import { registerStationCommand } from './commands/station.command';
+import { registerUploadCommand } from './commands/upload.command';
 
 const program = new Command('arena')
   .description('policy-arena: double-blind pairwise trials of robot policies')
@@ -13,6 +14,7 @@ registerAdminCommands(program);
 registerRateCommand(program);
 registerStationCommand(program);
 registerDemoCommand(program);
+registerUploadCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const details =

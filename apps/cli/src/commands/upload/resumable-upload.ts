@@ -60,7 +60,7 @@ const PRESIGN_BATCH = 32;
  * interruption (Ctrl-C, network loss, a crash) sends only the parts that are missing.
  */
 export async function uploadFile(request: UploadRequest): Promise<UploadResult> {
-  const { client, file, signal } = request;
+  const { file, signal } = request;
   const bytes = (await stat(file)).size;
   const report = request.onProgress ?? (() => undefined);
   let hashed = 0;
