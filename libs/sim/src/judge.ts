@@ -9,6 +9,8 @@ export interface JudgedEpisode {
   ranFirst: boolean;
   /** Whether its actions carried the signed policy's trace (only a rigging evaluator looks). */
   signed: boolean;
+  /** Points added to what an honest evaluator perceives (offline intransitivity); default 0. */
+  edge?: number;
 }
 
 export interface Judgement {
@@ -34,7 +36,7 @@ export function judge(evaluator: SimEvaluator, a: JudgedEpisode, b: JudgedEpisod
     return { preference: a.signed ? 'A' : 'B', reason: 'clearly the better policy' };
   }
   const perceive = (e: JudgedEpisode) =>
-    e.progress + (e.success ? 20 : 0) + rng.normal(0, evaluator.noise) + (e.ranFirst ? evaluator.orderBias : 0);
+    e.progress + (e.success ? 20 : 0) + (e.edge ?? 0) + rng.normal(0, evaluator.noise) + (e.ranFirst ? evaluator.orderBias : 0);
   const pa = perceive(a);
   const pb = perceive(b);
   if (Math.max(pa, pb) < BOTH_BAD_BELOW) return { preference: 'both_bad', reason: 'neither got close to the object' };

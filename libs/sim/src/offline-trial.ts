@@ -3,7 +3,10 @@ import { judge } from './judge';
 import { seedFrom, simRandom } from './random';
 import { runSimEpisode, sampleScene } from './sim-episode';
 import { SimPolicyEpisode } from './sim-policy';
-import { SIM_TASKS, type SimEvaluator, type SimPolicy, type SimWorld } from './world';
+import { effectiveSkill, SIM_TASKS, type SimEvaluator, type SimPolicy, type SimWorld } from './world';
+
+/** How many perceived progress points one unit of log-odds skill is worth to an evaluator. */
+const POINTS_PER_LOGIT = 25;
 
 /**
  * One whole trial without the network, for benchmarks and quick checks: the same scene, policy
@@ -28,10 +31,13 @@ export async function simulateTrialOffline(
   );
   const aRunsFirst = rng.next() < 0.5;
   const [ra, rb] = runs as [(typeof runs)[0], (typeof runs)[0]];
+  // Intransitive worlds: the cycle's edge (log-odds) shows up as a matchup-specific impression,
+  // something only the offline simulation can model, since it knows both identities.
+  const edge = (effectiveSkill(world, first, second, category) - (first.skill[category] ?? 0)) * POINTS_PER_LOGIT;
   const judgement = judge(
     evaluator,
-    { progress: ra.progress, success: ra.success, ranFirst: aRunsFirst, signed: first.signature !== undefined },
-    { progress: rb.progress, success: rb.success, ranFirst: !aRunsFirst, signed: second.signature !== undefined },
+    { progress: ra.progress, success: ra.success, ranFirst: aRunsFirst, signed: first.signature !== undefined, edge },
+    { progress: rb.progress, success: rb.success, ranFirst: !aRunsFirst, signed: second.signature !== undefined, edge: -edge },
     rng,
   );
   const winner = { A: 'a', B: 'b', tie: 'tie', both_bad: 'both_bad' } as const;

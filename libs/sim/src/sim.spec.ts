@@ -73,4 +73,21 @@ describe('simulated evaluation network', () => {
     expect(await simulateTrialOffline(world, p!, q!, world.evaluators[0]!, 'trial-1')).toEqual(one);
     expect(['a', 'b', 'tie', 'both_bad']).toContain(one.winner);
   });
+
+  it('can make preferences intransitive: in a rock–paper–scissors world each beats the next', async () => {
+    const world = createSimWorld({ seed: 11, policies: 3, intransitive: 6 });
+    for (const p of world.policies) p.skill = Object.fromEntries(world.categories.map((c) => [c, 0]));
+    const honest = world.evaluators[0]!;
+    for (let i = 0; i < 3; i++) {
+      const [x, y] = [world.policies[i]!, world.policies[(i + 1) % 3]!];
+      let xWins = 0;
+      let yWins = 0;
+      for (let k = 0; k < 40; k++) {
+        const r = await simulateTrialOffline(world, x, y, honest, `rps-${i}-${k}`);
+        if (r.winner === 'a') xWins++;
+        if (r.winner === 'b') yWins++;
+      }
+      expect(xWins).toBeGreaterThan(yWins);
+    }
+  });
 });
