@@ -59,15 +59,13 @@ for (const [name, bytes] of Object.entries(encodings)) {
     prepareMs.push(t2 - t1);
   }
   // Memory held by the results: the decoded Rollout (per-frame objects) and the prepared columns.
-  let decoded: Rollout | undefined;
-  let prepared: PreparedRollout | undefined;
   const base = heap();
-  decoded = decodeRollout(bytes);
+  let decoded: Rollout | undefined = decodeRollout(bytes);
   const withDecoded = heap();
-  prepared = prepareRollout(decoded);
-  decoded = undefined;
+  const prepared: PreparedRollout = prepareRollout(decoded);
+  decoded = undefined; // only the prepared columns stay reachable
   const withPrepared = heap();
-  if (!prepared || decoded) throw new Error('unreachable');
+  if (prepared.frameCount !== FRAMES || decoded) throw new Error('unreachable');
   const total = decodeMs.map((d, i) => d + prepareMs[i]!);
   rows.push({
     encoding: name,
@@ -84,6 +82,18 @@ process.stdout.write(
   `rollout decode + prepare: ${FRAMES} frames (10 min at 15 Hz), median of ${RUNS} runs, Node ${process.version}\n\n`,
 );
 const header = ['encoding', 'size', 'decode+validate', 'prepare', 'total', 'heap: decoded', 'heap: prepared'];
-const table = [header, ...rows.map((r) => [r.encoding, r.size, r.decode, r.prepare, r.total, r.retainedDecoded, r.retainedPrepared])];
+const table = [
+  header,
+  ...rows.map((r) => [
+    r.encoding,
+    r.size,
+    r.decode,
+    r.prepare,
+    r.total,
+    r.retainedDecoded,
+    r.retainedPrepared,
+  ]),
+];
 const widths = header.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-for (const row of table) process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`);
+for (const row of table)
+  process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`);

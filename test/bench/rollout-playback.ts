@@ -47,9 +47,15 @@ interface Stats {
 const stats = (xs: number[]): Stats => {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
+  return {
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: s[s.length - 1]!,
+  };
 };
-const fmt = (s: Stats) => `mean ${s.mean.toFixed(1)} · p50 ${s.p50.toFixed(1)} · p95 ${s.p95.toFixed(1)} · max ${s.max.toFixed(1)} ms`;
+const fmt = (s: Stats) =>
+  `mean ${s.mean.toFixed(1)} · p50 ${s.p50.toFixed(1)} · p95 ${s.p95.toFixed(1)} · max ${s.max.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const bundle = await new ReplayBundleService().get();
@@ -63,7 +69,9 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => (globalThis as unknown as PageWindow).document.body.dataset['replay'] === 'ready');
+    await page.waitForFunction(
+      () => (globalThis as unknown as PageWindow).document.body.dataset['replay'] === 'ready',
+    );
     const result = await page.evaluate(
       async ({ seconds, speed }) => {
         const page = globalThis as unknown as PageWindow & { __arenaReplay: { setupMs: number } };

@@ -102,7 +102,9 @@ describe('replay viewer in Chromium: two rollouts side by side', () => {
         throw new Error(`${error.message}; page errors: ${errors.join(' | ') || 'none'}`);
       });
     expect(errors).toEqual([]);
-    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).document.body.dataset['replay'])).toBe('ready');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageWindow).document.body.dataset['replay']),
+    ).toBe('ready');
   });
   afterAll(async () => {
     await browser?.close();
@@ -149,7 +151,11 @@ describe('replay viewer in Chromium: two rollouts side by side', () => {
       const v = (globalThis as unknown as PageWindow).__arenaReplay!.viewer;
       let position: number[] = [];
       v.panes[0]!.scene.traverse((node) => {
-        if (node.name === 'panda_tcp') position = (node as unknown as { matrixWorld: { elements: number[] } }).matrixWorld.elements.slice(12, 15);
+        if (node.name === 'panda_tcp')
+          position = (node as unknown as { matrixWorld: { elements: number[] } }).matrixWorld.elements.slice(
+            12,
+            15,
+          );
       });
       return position;
     });
@@ -161,9 +167,13 @@ describe('replay viewer in Chromium: two rollouts side by side', () => {
   });
 
   it('steps frame by frame from the keyboard and keeps the moment in the URL', async () => {
-    await page.evaluate(() => (globalThis as unknown as PageWindow).__arenaReplay!.viewer.dispatch({ type: 'seek', time: 10 }));
+    await page.evaluate(() =>
+      (globalThis as unknown as PageWindow).__arenaReplay!.viewer.dispatch({ type: 'seek', time: 10 }),
+    );
     await page.keyboard.press('ArrowRight');
-    const time = await page.evaluate(() => (globalThis as unknown as PageWindow).__arenaReplay!.viewer.state.time);
+    const time = await page.evaluate(
+      () => (globalThis as unknown as PageWindow).__arenaReplay!.viewer.state.time,
+    );
     // After 10 s the next frame on the merged grid is A's 151st (10 + 1/15 s).
     expect(time).toBeCloseTo(10 + 1 / 15, 9);
     expect(new URL(page.url()).searchParams.get('t')).toBe(String(Math.round(time * 1000) / 1000));
@@ -193,7 +203,8 @@ describe('replay viewer in Chromium: two rollouts side by side', () => {
         for (let i = 0; i < data.length; i += 4) {
           colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
           // background is #f3f4f6
-          if (Math.abs(data[i]! - 243) + Math.abs(data[i + 1]! - 244) + Math.abs(data[i + 2]! - 246) > 24) foreground++;
+          if (Math.abs(data[i]! - 243) + Math.abs(data[i + 1]! - 244) + Math.abs(data[i + 2]! - 246) > 24)
+            foreground++;
         }
         return { colours: colours.size, foreground: foreground / (data.length / 4) };
       });

@@ -42,7 +42,9 @@ describe('arena upload', () => {
 
   const storedObject = async (artifactId: string) => {
     const storage = t.platform.app.get(ObjectStorageService);
-    const listed = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: `trials/${trial.id}/` }));
+    const listed = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: `trials/${trial.id}/` }),
+    );
     const key = listed.Contents?.map((o) => o.Key!).find((k) => k.includes(artifactId));
     if (!key) return undefined;
     const object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
@@ -70,7 +72,12 @@ describe('arena upload', () => {
     expect(result.stderr).toContain('uploading: 100%');
     expect(result.code).toBe(0);
     const artifact = JSON.parse(result.stdout) as ArtifactView;
-    expect(artifact).toMatchObject({ state: 'verified', kind: 'rollout', name: 'rollout', contentType: 'application/json' });
+    expect(artifact).toMatchObject({
+      state: 'verified',
+      kind: 'rollout',
+      name: 'rollout',
+      contentType: 'application/json',
+    });
   });
 
   it('converts a RoboArena-style .npz log into a rollout and uploads that', async () => {
@@ -79,7 +86,10 @@ describe('arena upload', () => {
     await writeFile(
       file,
       writeNpz({
-        joint_position: { shape: [steps, 7], values: Array.from({ length: steps * 7 }, (_, k) => Math.sin(k / 10)) },
+        joint_position: {
+          shape: [steps, 7],
+          values: Array.from({ length: steps * 7 }, (_, k) => Math.sin(k / 10)),
+        },
         gripper_position: { shape: [steps, 1], values: Array.from({ length: steps }, (_, i) => i / steps) },
         action: { shape: [steps, 8], values: new Array(steps * 8).fill(0.1) },
       }),
@@ -87,7 +97,11 @@ describe('arena upload', () => {
     const result = await cli([file, '--label', 'B', '--rate', '15', '--chunk-size', '8']);
     expect(result.stderr).toContain('converted the npz log into a rollout');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ state: 'verified', kind: 'rollout', contentType: 'application/x-arena-rollout' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      state: 'verified',
+      kind: 'rollout',
+      contentType: 'application/x-arena-rollout',
+    });
   });
 
   it('reports a refused upload with the API’s details and a non-zero exit', async () => {
@@ -95,7 +109,9 @@ describe('arena upload', () => {
     await writeFile(file, Buffer.from('<html>not a video</html>'));
     const result = await cli([file, '--label', 'A', '--name', 'wrist']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('arena: 422 Unprocessable Entity: the uploaded object was refused and removed');
+    expect(result.stderr).toContain(
+      'arena: 422 Unprocessable Entity: the uploaded object was refused and removed',
+    );
     expect(result.stderr).toContain('  contentType: declared video/mp4, but the bytes are not an MP4 file');
   });
 
@@ -139,7 +155,12 @@ describe('arena upload', () => {
     const resumed = await uploadFile(request);
     expect(resumed.resumedParts).toBe(2);
     expect(resumed.uploadedParts).toBe(2);
-    expect(resumed.artifact).toMatchObject({ id: pending[0]!.id, state: 'verified', bytes: bytes.length, sha256: sha256(bytes) });
+    expect(resumed.artifact).toMatchObject({
+      id: pending[0]!.id,
+      state: 'verified',
+      bytes: bytes.length,
+      sha256: sha256(bytes),
+    });
     expect(sha256((await storedObject(resumed.artifact.id))!)).toBe(sha256(bytes));
     expect(await readdir(stateDir)).toEqual([]); // done: nothing left to resume
     expect((await listTrialArtifacts(evaluator, trial.id)).filter((a) => a.name === 'left')).toHaveLength(1);
@@ -152,6 +173,11 @@ describe('arena upload', () => {
     const result = await cli([file, '--label', 'A', '--name', 'right', '--multipart', '--part-size', '5']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('(part 3/3)');
-    expect(JSON.parse(result.stdout)).toMatchObject({ state: 'verified', name: 'right', bytes: bytes.length, sha256: sha256(bytes) });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      state: 'verified',
+      name: 'right',
+      bytes: bytes.length,
+      sha256: sha256(bytes),
+    });
   });
 });

@@ -32,7 +32,12 @@ describe('the simulated evaluation network', () => {
   beforeAll(async () => {
     t = await startTestPlatform();
     adminKey = (await t.anonymous.bootstrapAdmin(await t.bootstrapToken())).apiKey.key;
-    demo = await setUpDemoWorld({ baseUrl: t.baseUrl, adminKey, stateFile: `${t.dataDir}/demo-world.json`, seed: 1 });
+    demo = await setUpDemoWorld({
+      baseUrl: t.baseUrl,
+      adminKey,
+      stateFile: `${t.dataDir}/demo-world.json`,
+      seed: 1,
+    });
     t.onStop(() => demo.close());
     await Promise.all(
       demo.state.stations.map((station, i) =>
@@ -56,7 +61,10 @@ describe('the simulated evaluation network', () => {
     expect(board.trials).toBe(trialIds.length);
     for (const trialId of trialIds) {
       const artifacts = await listTrialArtifacts(t.anonymous.as(adminKey), trialId);
-      expect(artifacts.map((a) => `${a.label}:${a.kind}:${a.state}`).sort()).toEqual(['A:rollout:verified', 'B:rollout:verified']);
+      expect(artifacts.map((a) => `${a.label}:${a.kind}:${a.state}`).sort()).toEqual([
+        'A:rollout:verified',
+        'B:rollout:verified',
+      ]);
     }
     for (const trialId of trialIds.slice(0, 10)) {
       const manifest = await replayManifest(t.anonymous, trialId);
@@ -72,10 +80,14 @@ describe('the simulated evaluation network', () => {
 
   it('ranks the policies close to their hidden skill (Kendall τ)', async () => {
     const board = await t.anonymous.leaderboard();
-    const truth = [...demo.world.policies].sort((a, b) => meanSkill(b) - meanSkill(a)).map((p) => `${p.name}@${p.version}`);
+    const truth = [...demo.world.policies]
+      .sort((a, b) => meanSkill(b) - meanSkill(a))
+      .map((p) => `${p.name}@${p.version}`);
     const order = board.rows.map((r) => r.policy);
     const tau = kendallTau(order, truth);
-    console.log(`demo world: ${board.trials} trials, Kendall τ = ${tau.toFixed(3)} (truth ${truth.join(' > ')})`);
+    console.log(
+      `demo world: ${board.trials} trials, Kendall τ = ${tau.toFixed(3)} (truth ${truth.join(' > ')})`,
+    );
     // 6 policies, 240 trials, one rigging evaluator among four, two pairs of near-equal skill
     // (Δθ ≈ 0.15): observed τ is 0.6–0.73; 0.45 allows one more swap, and chance is 0.
     expect(tau).toBeGreaterThanOrEqual(0.45);

@@ -68,7 +68,17 @@ describe('the start command on a fresh data folder', () => {
         role,
       );
     }
-  }, 90_000);
+
+    // The simulated network runs on its own: at least 20 completed trials within 2 minutes of start.
+    const board = new ArenaClient({ baseUrl: url });
+    let trials = 0;
+    while (Date.now() - startedAt < 120_000 && trials < 20) {
+      trials = (await board.leaderboard()).trials;
+      if (trials < 20) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(trials, output).toBeGreaterThanOrEqual(20);
+    expect((await board.leaderboard()).rows.length).toBeGreaterThanOrEqual(2);
+  }, 150_000);
 
   it('keeps its data across a restart of the same folder', async () => {
     const exited = new Promise((r) => child!.once('exit', r));

@@ -20,7 +20,9 @@ export function readFloat32(array: NdArray): number[] {
 }
 
 export function isNdArray(value: unknown): value is NdArray {
-  return typeof value === 'object' && value !== null && (value as { __ndarray__?: unknown }).__ndarray__ === true;
+  return (
+    typeof value === 'object' && value !== null && (value as { __ndarray__?: unknown }).__ndarray__ === true
+  );
 }
 
 /**
@@ -38,7 +40,9 @@ export class PolicyRelay {
   ) {}
 
   static open(baseUrl: string, relayPath: string): Promise<PolicyRelay> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${relayPath}`, { perMessageDeflate: false });
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${relayPath}`, {
+      perMessageDeflate: false,
+    });
     return new Promise((resolve, reject) => {
       let relay: PolicyRelay | undefined;
       socket.on('message', (data, isBinary) => {
@@ -52,7 +56,9 @@ export class PolicyRelay {
         relay.frames.push(frame);
         relay.waiting.shift()?.(frame);
       });
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`relay refused: ${response.statusCode}`)));
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`relay refused: ${response.statusCode}`)),
+      );
       socket.once('error', reject);
     });
   }

@@ -27,7 +27,12 @@ const BOTH_BAD_BELOW = 25;
  * two poor runs are "both bad". Riggers vote for the signed policy whenever they spot it; random
  * voters ignore what they saw.
  */
-export function judge(evaluator: SimEvaluator, a: JudgedEpisode, b: JudgedEpisode, rng: SimRandom): Judgement {
+export function judge(
+  evaluator: SimEvaluator,
+  a: JudgedEpisode,
+  b: JudgedEpisode,
+  rng: SimRandom,
+): Judgement {
   if (evaluator.kind === 'random') {
     const preference = rng.pick(['A', 'B', 'tie'] as const);
     return { preference, reason: 'hard to say' };
@@ -36,15 +41,22 @@ export function judge(evaluator: SimEvaluator, a: JudgedEpisode, b: JudgedEpisod
     return { preference: a.signed ? 'A' : 'B', reason: 'clearly the better policy' };
   }
   const perceive = (e: JudgedEpisode) =>
-    e.progress + (e.success ? 20 : 0) + (e.edge ?? 0) + rng.normal(0, evaluator.noise) + (e.ranFirst ? evaluator.orderBias : 0);
+    e.progress +
+    (e.success ? 20 : 0) +
+    (e.edge ?? 0) +
+    rng.normal(0, evaluator.noise) +
+    (e.ranFirst ? evaluator.orderBias : 0);
   const pa = perceive(a);
   const pb = perceive(b);
-  if (Math.max(pa, pb) < BOTH_BAD_BELOW) return { preference: 'both_bad', reason: 'neither got close to the object' };
+  if (Math.max(pa, pb) < BOTH_BAD_BELOW)
+    return { preference: 'both_bad', reason: 'neither got close to the object' };
   if (Math.abs(pa - pb) < TIE_MARGIN) return { preference: 'tie', reason: 'both made similar progress' };
   const winner = pa > pb ? 'A' : 'B';
   const w = winner === 'A' ? a : b;
   return {
     preference: winner,
-    reason: w.success ? `${winner} completed the task` : `${winner} got closer (${w.progress}% vs ${(winner === 'A' ? b : a).progress}%)`,
+    reason: w.success
+      ? `${winner} completed the task`
+      : `${winner} got closer (${w.progress}% vs ${(winner === 'A' ? b : a).progress}%)`,
   };
 }

@@ -46,7 +46,14 @@ function multiply(a: Mat4, b: Mat4): Mat4 {
 
 function originTransform(xyz: Vec3, rpy: Vec3): Mat4 {
   const [roll, pitch, yaw] = rpy;
-  const [cr, sr, cp, sp, cy, sy] = [Math.cos(roll), Math.sin(roll), Math.cos(pitch), Math.sin(pitch), Math.cos(yaw), Math.sin(yaw)];
+  const [cr, sr, cp, sp, cy, sy] = [
+    Math.cos(roll),
+    Math.sin(roll),
+    Math.cos(pitch),
+    Math.sin(pitch),
+    Math.cos(yaw),
+    Math.sin(yaw),
+  ];
   // R = Rz(yaw)·Ry(pitch)·Rx(roll), URDF's fixed-axis convention.
   // prettier-ignore
   return [
@@ -69,8 +76,16 @@ const ORIGIN_MATRICES = ORIGINS.map((o) => originTransform(o.xyz, o.rpy));
 export function forwardKinematics(q: readonly number[]): { position: Vec3; rpy: Vec3 } {
   let t: Mat4 = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
   for (let i = 0; i < 7; i++) t = multiply(multiply(t, ORIGIN_MATRICES[i]!), rotZ(q[i] ?? 0));
-  const position: Vec3 = [t[3]! + t[2]! * TCP_OFFSET, t[7]! + t[6]! * TCP_OFFSET, t[11]! + t[10]! * TCP_OFFSET];
-  const rpy: Vec3 = [Math.atan2(t[9]!, t[10]!), Math.asin(-Math.max(-1, Math.min(1, t[8]!))), Math.atan2(t[4]!, t[0]!)];
+  const position: Vec3 = [
+    t[3]! + t[2]! * TCP_OFFSET,
+    t[7]! + t[6]! * TCP_OFFSET,
+    t[11]! + t[10]! * TCP_OFFSET,
+  ];
+  const rpy: Vec3 = [
+    Math.atan2(t[9]!, t[10]!),
+    Math.asin(-Math.max(-1, Math.min(1, t[8]!))),
+    Math.atan2(t[4]!, t[0]!),
+  ];
   return { position, rpy };
 }
 
@@ -94,7 +109,9 @@ export function stepToward(q: readonly number[], target: Vec3, maxStep = 0.04): 
   });
   // Δq = Jᵀ (J Jᵀ + λ²I)⁻¹ e, with a 3×3 solve.
   const lambda2 = 0.01;
-  const jjt = [0, 1, 2].map((r) => [0, 1, 2].map((c) => jacobian.reduce((s, col) => s + col[r]! * col[c]!, 0) + (r === c ? lambda2 : 0)));
+  const jjt = [0, 1, 2].map((r) =>
+    [0, 1, 2].map((c) => jacobian.reduce((s, col) => s + col[r]! * col[c]!, 0) + (r === c ? lambda2 : 0)),
+  );
   const y = solve3(jjt, error);
   const dq = jacobian.map((col) => col[0] * y[0] + col[1] * y[1] + col[2] * y[2]);
   const norm = Math.hypot(...dq);

@@ -33,11 +33,24 @@ export async function simulateTrialOffline(
   const [ra, rb] = runs as [(typeof runs)[0], (typeof runs)[0]];
   // Intransitive worlds: the cycle's edge (log-odds) shows up as a matchup-specific impression,
   // something only the offline simulation can model, since it knows both identities.
-  const edge = (effectiveSkill(world, first, second, category) - (first.skill[category] ?? 0)) * POINTS_PER_LOGIT;
+  const edge =
+    (effectiveSkill(world, first, second, category) - (first.skill[category] ?? 0)) * POINTS_PER_LOGIT;
   const judgement = judge(
     evaluator,
-    { progress: ra.progress, success: ra.success, ranFirst: aRunsFirst, signed: first.signature !== undefined, edge },
-    { progress: rb.progress, success: rb.success, ranFirst: !aRunsFirst, signed: second.signature !== undefined, edge: -edge },
+    {
+      progress: ra.progress,
+      success: ra.success,
+      ranFirst: aRunsFirst,
+      signed: first.signature !== undefined,
+      edge,
+    },
+    {
+      progress: rb.progress,
+      success: rb.success,
+      ranFirst: !aRunsFirst,
+      signed: second.signature !== undefined,
+      edge: -edge,
+    },
     rng,
   );
   const winner = { A: 'a', B: 'b', tie: 'tie', both_bad: 'both_bad' } as const;

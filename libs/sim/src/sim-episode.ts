@@ -25,7 +25,10 @@ export interface SimEpisodeTrace {
   perturbations: { axis: string; detail: string }[];
 }
 
-const OBJECT_LOOK: Record<SimObjectKind, { shape: 'box' | 'sphere' | 'cylinder'; size: number[]; color: string }> = {
+const OBJECT_LOOK: Record<
+  SimObjectKind,
+  { shape: 'box' | 'sphere' | 'cylinder'; size: number[]; color: string }
+> = {
   red_block: { shape: 'box', size: [0.05, 0.05, 0.05], color: '#d62728' },
   green_cup: { shape: 'cylinder', size: [0.035, 0.09], color: '#2ca02c' },
   blue_ball: { shape: 'sphere', size: [0.03], color: '#1f77b4' },
@@ -45,18 +48,28 @@ export function sampleScene(object: SimObjectKind, seed: number): SimScene {
     objectPosition: [0.4 + rng.next() * 0.2, -0.2 + rng.next() * 0.4, 0.05],
     perturbations: axes
       .filter(() => rng.next() < 0.4)
-      .map((axis) => ({ axis, detail: axis === 'lighting' ? `${(0.6 + rng.next() * 0.8).toFixed(2)}× intensity` : 'randomised' })),
+      .map((axis) => ({
+        axis,
+        detail: axis === 'lighting' ? `${(0.6 + rng.next() * 0.8).toFixed(2)}× intensity` : 'randomised',
+      })),
   };
 }
 
-export type PolicyStep = (observation: { q: number[]; objectPosition: [number, number, number] }) => Promise<number[][]>;
+export type PolicyStep = (observation: {
+  q: number[];
+  objectPosition: [number, number, number];
+}) => Promise<number[][]>;
 
 /**
  * Runs one episode of the simulated robot: asks the policy for an action chunk, executes it
  * open-loop (joint targets, rate-limited), repeats until success or the step budget. Progress is
  * how much of the initial distance to the object was closed; success is a grasp.
  */
-export async function runSimEpisode(scene: SimScene, step: PolicyStep, options: { maxSteps?: number; rateHz?: number } = {}): Promise<SimEpisodeTrace> {
+export async function runSimEpisode(
+  scene: SimScene,
+  step: PolicyStep,
+  options: { maxSteps?: number; rateHz?: number } = {},
+): Promise<SimEpisodeTrace> {
   const rateHz = options.rateHz ?? 15;
   const maxSteps = options.maxSteps ?? 120;
   const maxJointStep = 0.08;

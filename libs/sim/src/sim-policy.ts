@@ -36,7 +36,9 @@ export class SimPolicyEpisode {
 
   act(observation: SimObservation): number[][] {
     const task = categoryOfInstruction(observation.prompt);
-    const skill = task ? (this.policy.skill[task.category] ?? meanSkill(this.policy)) : meanSkill(this.policy);
+    const skill = task
+      ? (this.policy.skill[task.category] ?? meanSkill(this.policy))
+      : meanSkill(this.policy);
     const c = competence(skill);
     this.aimError ??= [0, 1, 2].map(() => this.rng.normal(0, 0.09 * (1 - c))) as [number, number, number];
     const target: [number, number, number] = [

@@ -31,7 +31,9 @@ describe('simulated evaluation network', () => {
       for (let e = 0; e < 30; e++) {
         const scene = sampleScene('red_block', 1000 + e);
         const episode = new SimPolicyEpisode(sorted[policyIndex]!, 2000 + e);
-        const trace = await runSimEpisode(scene, async (obs) => episode.act({ ...obs, prompt: 'put the red block in the bowl' }));
+        const trace = await runSimEpisode(scene, async (obs) =>
+          episode.act({ ...obs, prompt: 'put the red block in the bowl' }),
+        );
         total += trace.progress;
       }
       return total / 30;

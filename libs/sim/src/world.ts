@@ -3,17 +3,18 @@ import { simRandom } from './random';
 export const SIM_EMBODIMENT = 'sim-panda';
 
 /** Task categories with instructions an evaluator might type, and the object each one is about. */
-export const SIM_TASKS: Readonly<Record<string, readonly { instruction: string; object: SimObjectKind }[]>> = {
-  pick_place: [
-    { instruction: 'put the red block in the bowl', object: 'red_block' },
-    { instruction: 'pick up the green cup', object: 'green_cup' },
-  ],
-  push: [
-    { instruction: 'push the blue ball to the left', object: 'blue_ball' },
-    { instruction: 'slide the red block forward', object: 'red_block' },
-  ],
-  drawer: [{ instruction: 'open the top drawer', object: 'drawer_handle' }],
-};
+export const SIM_TASKS: Readonly<Record<string, readonly { instruction: string; object: SimObjectKind }[]>> =
+  {
+    pick_place: [
+      { instruction: 'put the red block in the bowl', object: 'red_block' },
+      { instruction: 'pick up the green cup', object: 'green_cup' },
+    ],
+    push: [
+      { instruction: 'push the blue ball to the left', object: 'blue_ball' },
+      { instruction: 'slide the red block forward', object: 'red_block' },
+    ],
+    drawer: [{ instruction: 'open the top drawer', object: 'drawer_handle' }],
+  };
 
 export type SimObjectKind = 'red_block' | 'green_cup' | 'blue_ball' | 'drawer_handle';
 
@@ -69,7 +70,20 @@ export interface SimWorldOptions {
   intransitive?: number;
 }
 
-const POLICY_NAMES = ['atlas', 'bishop', 'corvid', 'dune', 'ember', 'fjord', 'gale', 'heron', 'iris', 'juno', 'kestrel', 'lumen'];
+const POLICY_NAMES = [
+  'atlas',
+  'bishop',
+  'corvid',
+  'dune',
+  'ember',
+  'fjord',
+  'gale',
+  'heron',
+  'iris',
+  'juno',
+  'kestrel',
+  'lumen',
+];
 
 /**
  * A simulated evaluation network with hidden ground truth: policy skills per category (a shared
@@ -100,7 +114,12 @@ export function createSimWorld(options: SimWorldOptions = {}): SimWorld {
       noise: 5 + rng.next() * 10,
       orderBias: rng.normal(0, 2),
     })),
-    ...Array.from({ length: favouring }, (_, i) => ({ name: `sim-rigger-${i + 1}`, kind: 'favours' as const, noise: 5, orderBias: 0 })),
+    ...Array.from({ length: favouring }, (_, i) => ({
+      name: `sim-rigger-${i + 1}`,
+      kind: 'favours' as const,
+      noise: 5,
+      orderBias: 0,
+    })),
     ...Array.from({ length: options.randomVoters ?? 0 }, (_, i) => ({
       name: `sim-random-${i + 1}`,
       kind: 'random' as const,
@@ -126,18 +145,27 @@ export function meanSkill(policy: SimPolicy): number {
 }
 
 /** The hidden skill of `policy` against `opponent` in a category (intransitivity included). */
-export function effectiveSkill(world: SimWorld, policy: SimPolicy, opponent: SimPolicy, category: string): number {
+export function effectiveSkill(
+  world: SimWorld,
+  policy: SimPolicy,
+  opponent: SimPolicy,
+  category: string,
+): number {
   const base = policy.skill[category] ?? meanSkill(policy);
   if (world.intransitive === 0) return base;
   const cycle = world.policies.slice(0, 3).map((p) => p.name);
   const i = cycle.indexOf(policy.name);
   const j = cycle.indexOf(opponent.name);
   if (i < 0 || j < 0) return base;
-  return base + ((i + 1) % 3 === j ? world.intransitive / 2 : (j + 1) % 3 === i ? -world.intransitive / 2 : 0);
+  return (
+    base + ((i + 1) % 3 === j ? world.intransitive / 2 : (j + 1) % 3 === i ? -world.intransitive / 2 : 0)
+  );
 }
 
 /** Which category an instruction belongs to (the simulated policy server only sees the prompt). */
-export function categoryOfInstruction(instruction: string): { category: string; object: SimObjectKind } | undefined {
+export function categoryOfInstruction(
+  instruction: string,
+): { category: string; object: SimObjectKind } | undefined {
   for (const [category, tasks] of Object.entries(SIM_TASKS)) {
     const task = tasks.find((t) => t.instruction === instruction);
     if (task) return { category, object: task.object };

@@ -17,7 +17,11 @@ export async function completedTrialWithRollouts(
 ): Promise<TrialView> {
   const trial = await evaluator.startTrial({ instruction: 'put the red cup in the bowl' });
   for (const label of trial.runOrder) {
-    await evaluator.recordEpisode(trial.id, { label, progress: label === 'A' ? 100 : 40, success: label === 'A' });
+    await evaluator.recordEpisode(trial.id, {
+      label,
+      progress: label === 'A' ? 100 : 40,
+      success: label === 'A',
+    });
     const file = files[label];
     const created = await createArtifact(evaluator, trial.id, {
       label,
@@ -27,7 +31,11 @@ export async function completedTrialWithRollouts(
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
     });
     if (created.upload.method !== 'PUT') throw new Error('expected a single PUT');
-    const put = await fetch(created.upload.url, { method: 'PUT', body: file.bytes, headers: created.upload.headers });
+    const put = await fetch(created.upload.url, {
+      method: 'PUT',
+      body: file.bytes,
+      headers: created.upload.headers,
+    });
     if (!put.ok) throw new Error(`upload failed: ${put.status}`);
     await verifyArtifact(evaluator, created.artifact.id);
   }

@@ -44,6 +44,9 @@ export interface PageViewer {
 
 export interface PageWindow {
   __arenaReplay?: { viewer: PageViewer };
-  document: { body: { dataset: Record<string, string | undefined> }; createElement(tag: 'canvas'): PageCanvas };
+  document: {
+    body: { dataset: Record<string, string | undefined> };
+    createElement(tag: 'canvas'): PageCanvas;
+  };
   requestAnimationFrame(callback: (now: number) => void): number;
 }

@@ -27,7 +27,8 @@ export function startDemoNetwork(baseUrl: string, dataDir: string, credentialsFi
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   child.on('exit', (code, signal) => {
-    if (signal === null && code !== 0) log.warn(`the demo network stopped (exit ${code}); the API carries on`);
+    if (signal === null && code !== 0)
+      log.warn(`the demo network stopped (exit ${code}); the API carries on`);
   });
   return {
     stop: () =>

@@ -84,7 +84,11 @@ export class PolicyVersionService {
    * Pause, resume or retire, or move the server. Retiring is final: the version gets no new
    * trials, and its results stay on the public record.
    */
-  async update(id: string, input: UpdatePolicyVersion, actor: AccountEntity): Promise<OwnedPolicyVersionView> {
+  async update(
+    id: string,
+    input: UpdatePolicyVersion,
+    actor: AccountEntity,
+  ): Promise<OwnedPolicyVersionView> {
     const version = await this.ownedBy(id, actor);
     if (input.status !== undefined && version.status === 'retired' && input.status !== 'retired') {
       throw new ConflictException('status: a retired version stays retired; register a new version instead');

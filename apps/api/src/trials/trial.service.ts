@@ -138,7 +138,13 @@ export class TrialService {
       trial.status = 'expired';
       await manager.save(trial);
       await this.audit.record(
-        { actorId: evaluator.id, type: 'trial.abandoned', subjectType: 'trial', subjectId: trial.id, data: {} },
+        {
+          actorId: evaluator.id,
+          type: 'trial.abandoned',
+          subjectType: 'trial',
+          subjectId: trial.id,
+          data: {},
+        },
         manager,
       );
       return toTrialView(trial, [], null);

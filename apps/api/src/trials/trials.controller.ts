@@ -78,7 +78,10 @@ export class TrialsController {
   @Post(':trialId/abandon')
   @Roles('evaluator')
   @HttpCode(200)
-  abandon(@Param('trialId', new UuidParamPipe('trialId')) trialId: string, @CurrentAccount() evaluator: AccountEntity) {
+  abandon(
+    @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
+    @CurrentAccount() evaluator: AccountEntity,
+  ) {
     return this.trials.abandon(trialId, evaluator);
   }
 

@@ -36,7 +36,8 @@ export function registerDemoCommand(program: Command): void {
       const adminKey =
         options.key ??
         (options.credentials
-          ? (JSON.parse(await readFile(options.credentials, 'utf8')) as { admin: { apiKey: string } }).admin.apiKey
+          ? (JSON.parse(await readFile(options.credentials, 'utf8')) as { admin: { apiKey: string } }).admin
+              .apiKey
           : undefined);
       if (!adminKey) throw new Error('give --key <admin key> or --credentials <demo-credentials.json>');
       const demo = await setUpDemoWorld({
@@ -60,7 +61,7 @@ export function registerDemoCommand(program: Command): void {
               stationToken: station.stationToken,
               evaluatorKey: station.evaluatorKey,
               evaluator: demo.world.evaluators.find((e) => e.name === station.evaluator)!,
-              seed: Number(options.seed) * 1000 + i + Date.now() % 1000,
+              seed: Number(options.seed) * 1000 + i + (Date.now() % 1000),
               pauseMs: Number(options.pause),
               signal: abort.signal,
               ...(options.trials ? { trials: Number(options.trials) } : {}),

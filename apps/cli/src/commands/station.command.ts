@@ -31,7 +31,8 @@ export function registerStationCommand(program: Command): void {
     .option('--url <url>', 'API base URL (default: $ARENA_URL or http://localhost:3000)')
     .option('--key <apiKey>', 'an admin API key (default: $ARENA_API_KEY)')
     .action(async (options: StationOptions) => {
-      if (!options.sim) throw new Error('--sim: only simulated stations can be run from the command line for now');
+      if (!options.sim)
+        throw new Error('--sim: only simulated stations can be run from the command line for now');
       const admin = connect(options);
       const world = createSimWorld({ seed: Number(options.seed) });
       const count = Number(options.count);
@@ -41,9 +42,17 @@ export function registerStationCommand(program: Command): void {
       const runs = [];
       for (let i = 0; i < count; i++) {
         const suffix = randomBytes(3).toString('hex');
-        const { token } = await admin.createStation(options.site, { name: `sim-station-${suffix}`, embodiment: 'sim-panda', cameras: ['wrist', 'exterior_1'] });
+        const { token } = await admin.createStation(options.site, {
+          name: `sim-station-${suffix}`,
+          embodiment: 'sim-panda',
+          cameras: ['wrist', 'exterior_1'],
+        });
         const evaluator = world.evaluators[i % world.evaluators.length]!;
-        const account = await admin.createAccount({ role: 'evaluator', displayName: `${evaluator.name}-${suffix}`, siteId: options.site });
+        const account = await admin.createAccount({
+          role: 'evaluator',
+          displayName: `${evaluator.name}-${suffix}`,
+          siteId: options.site,
+        });
         runs.push(
           runSimStation({
             baseUrl: admin.baseUrl,

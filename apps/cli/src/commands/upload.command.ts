@@ -29,7 +29,8 @@ const MULTIPART_ABOVE = 64 * MiB;
 
 const number = (what: string, min: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new InvalidArgumentError(`${what}: expected a number ≥ ${min}, got ${value}`);
+  if (!Number.isFinite(n) || n < min)
+    throw new InvalidArgumentError(`${what}: expected a number ≥ ${min}, got ${value}`);
   return n;
 };
 
@@ -82,17 +83,31 @@ export function registerUploadCommand(program: Command): void {
       'upload a rollout, video or image of an episode: presigned upload, then verification (size, type, SHA-256, format); ' +
         'large files go up in parts and an interrupted upload resumes when run again',
     )
-    .argument('<file>', 'the file: .json/.arro rollout, .npz/.csv robot log (converted to a rollout), .mp4/.webm, .png/.jpg')
+    .argument(
+      '<file>',
+      'the file: .json/.arro rollout, .npz/.csv robot log (converted to a rollout), .mp4/.webm, .png/.jpg',
+    )
     .requiredOption('--trial <trialId>', 'the trial (yours, running or completed)')
     .addOption(new Option('--label <label>', 'the episode').choices(TrialLabel.options).makeOptionMandatory())
-    .addOption(new Option('--kind <kind>', 'artifact kind (default: from the file type)').choices(artifactKinds))
+    .addOption(
+      new Option('--kind <kind>', 'artifact kind (default: from the file type)').choices(artifactKinds),
+    )
     .option('--name <name>', 'which one of its kind, e.g. the camera of a video (wrist, left, right)')
     .option('--type <contentType>', 'content type (default: from the file name)')
     .option('--multipart', `upload in resumable parts (automatic above ${formatBytes(MULTIPART_ABOVE)})`)
-    .option('--part-size <MiB>', 'part size in MiB (at least 5)', number('--part-size', MIN_PART_BYTES / MiB), 8)
+    .option(
+      '--part-size <MiB>',
+      'part size in MiB (at least 5)',
+      number('--part-size', MIN_PART_BYTES / MiB),
+      8,
+    )
     .option('--concurrency <n>', 'parts in flight at once', number('--concurrency', 1), 3)
     .option('--rate <hz>', 'control rate of a .npz/.csv log (default 15)', number('--rate', 0.001))
-    .option('--chunk-size <n>', 'a .npz/.csv log executed action chunks of n steps', number('--chunk-size', 1))
+    .option(
+      '--chunk-size <n>',
+      'a .npz/.csv log executed action chunks of n steps',
+      number('--chunk-size', 1),
+    )
     .option('--no-progress', 'no progress output')
     .option('--url <url>', 'API base URL (default: $ARENA_URL or http://localhost:3000)')
     .option('--key <apiKey>', "the evaluator's API key (default: $ARENA_API_KEY)")
@@ -107,7 +122,10 @@ export function registerUploadCommand(program: Command): void {
           ...(options.chunkSize ? { chunkSize: Math.floor(options.chunkSize) } : {}),
         },
       });
-      if (prepared.convertedFrom) process.stderr.write(`converted the ${prepared.convertedFrom} log into a rollout (${prepared.path})\n`);
+      if (prepared.convertedFrom)
+        process.stderr.write(
+          `converted the ${prepared.convertedFrom} log into a rollout (${prepared.path})\n`,
+        );
       const size = (await stat(prepared.path)).size;
       const progress = progressReporter(options.progress);
       const apiUrl = options.url ?? process.env['ARENA_URL'] ?? 'http://localhost:3000';
@@ -133,7 +151,9 @@ export function registerUploadCommand(program: Command): void {
         });
         progress.stop();
         if (result.resumedParts > 0)
-          process.stderr.write(`resumed: ${result.resumedParts} parts were already uploaded, sent ${result.uploadedParts}\n`);
+          process.stderr.write(
+            `resumed: ${result.resumedParts} parts were already uploaded, sent ${result.uploadedParts}\n`,
+          );
         print(result.artifact);
       } finally {
         progress.stop();

@@ -20,7 +20,8 @@ export interface RunningDemoWorld {
   close(): Promise<void>;
 }
 
-const digestOf = (text: string) => `sha256:${Buffer.from(text.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
+const digestOf = (text: string) =>
+  `sha256:${Buffer.from(text.padEnd(32, '.')).subarray(0, 32).toString('hex')}`;
 
 /**
  * Sets up (or picks up again) the demo world on a platform: a researcher with the simulated
@@ -33,10 +34,21 @@ export async function setUpDemoWorld(options: {
   stateFile: string;
   seed: number;
 }): Promise<RunningDemoWorld> {
-  const world = createSimWorld({ seed: options.seed, policies: 6, evaluators: 3, favouring: 1, randomVoters: 0, sites: 2, stationsPerSite: 2 });
+  const world = createSimWorld({
+    seed: options.seed,
+    policies: 6,
+    evaluators: 3,
+    favouring: 1,
+    randomVoters: 0,
+    sites: 2,
+    stationsPerSite: 2,
+  });
   const admin = new ArenaClient({ baseUrl: options.baseUrl, apiKey: options.adminKey });
-  const previous = existsSync(options.stateFile) ? (JSON.parse(await readFile(options.stateFile, 'utf8')) as DemoState) : undefined;
-  const usable = previous && previous.seed === options.seed && (await keyWorks(options.baseUrl, previous.researcherKey));
+  const previous = existsSync(options.stateFile)
+    ? (JSON.parse(await readFile(options.stateFile, 'utf8')) as DemoState)
+    : undefined;
+  const usable =
+    previous && previous.seed === options.seed && (await keyWorks(options.baseUrl, previous.researcherKey));
   const servers: SimPolicyServer[] = [];
   const close = async () => {
     for (const s of servers) await s.close();
@@ -59,7 +71,10 @@ export async function setUpDemoWorld(options: {
       await writeFile(options.stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
       return { world, state, servers, close };
     }
-    const researcherAccount = await admin.createAccount({ role: 'researcher', displayName: 'Demo policy lab' });
+    const researcherAccount = await admin.createAccount({
+      role: 'researcher',
+      displayName: 'Demo policy lab',
+    });
     const researcher = admin.as(researcherAccount.apiKey.key);
     const versions: DemoState['versions'] = [];
     for (const policy of world.policies) {
@@ -74,7 +89,12 @@ export async function setUpDemoWorld(options: {
         endpoint: server.url,
         description: 'A simulated policy of the demo world (hidden skill per task category).',
       });
-      versions.push({ name: policy.name, version: policy.version, id: registered.id, port: Number(new URL(server.url).port) });
+      versions.push({
+        name: policy.name,
+        version: policy.version,
+        id: registered.id,
+        port: Number(new URL(server.url).port),
+      });
     }
     const stations: DemoState['stations'] = [];
     let evaluatorIndex = 0;
@@ -83,11 +103,26 @@ export async function setUpDemoWorld(options: {
       for (const spec of site.stations) {
         const { token } = await admin.createStation(created.id, spec);
         const evaluator = world.evaluators[evaluatorIndex++ % world.evaluators.length]!;
-        const account = await admin.createAccount({ role: 'evaluator', displayName: evaluator.name, siteId: created.id });
-        stations.push({ siteId: created.id, stationToken: token, evaluatorKey: account.apiKey.key, evaluator: evaluator.name });
+        const account = await admin.createAccount({
+          role: 'evaluator',
+          displayName: evaluator.name,
+          siteId: created.id,
+        });
+        stations.push({
+          siteId: created.id,
+          stationToken: token,
+          evaluatorKey: account.apiKey.key,
+          evaluator: evaluator.name,
+        });
       }
     }
-    const state: DemoState = { baseUrl: options.baseUrl, seed: options.seed, researcherKey: researcherAccount.apiKey.key, versions, stations };
+    const state: DemoState = {
+      baseUrl: options.baseUrl,
+      seed: options.seed,
+      researcherKey: researcherAccount.apiKey.key,
+      versions,
+      stations,
+    };
     await writeFile(options.stateFile, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
     return { world, state, servers, close };
   } catch (error) {

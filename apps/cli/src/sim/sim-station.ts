@@ -8,7 +8,16 @@ import {
   StationRequestError,
   type NdArray,
 } from '@policy-arena/sdk';
-import { judge, runSimEpisode, sampleScene, seedFrom, SIM_TASKS, simRandom, type JudgedEpisode, type SimEvaluator } from '@policy-arena/sim';
+import {
+  judge,
+  runSimEpisode,
+  sampleScene,
+  seedFrom,
+  SIM_TASKS,
+  simRandom,
+  type JudgedEpisode,
+  type SimEvaluator,
+} from '@policy-arena/sim';
 import type { TrialLabel } from '@policy-arena/domain';
 import { traceToRollout } from './trace-to-rollout';
 import { uploadRollout } from './upload-rollout';
@@ -50,7 +59,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function runSimStation(options: SimStationOptions): Promise<number> {
   const log = options.log ?? (() => undefined);
   const rng = simRandom(options.seed);
-  const station = await StationClient.connect(options.baseUrl, { stationToken: options.stationToken, apiKey: options.evaluatorKey });
+  const station = await StationClient.connect(options.baseUrl, {
+    stationToken: options.stationToken,
+    apiKey: options.evaluatorKey,
+  });
   const api = new ArenaClient({ baseUrl: options.baseUrl, apiKey: options.evaluatorKey });
   let completed = 0;
   try {
@@ -94,7 +106,12 @@ export async function runSimStation(options: SimStationOptions): Promise<number>
           success: trace.success,
           durationSeconds: trace.t.at(-1) ?? 0,
         });
-        await uploadRollout(api, trial.id, label, traceToRollout(trace, { instruction: task.instruction, sceneId: `sim-${sceneSeed}` }));
+        await uploadRollout(
+          api,
+          trial.id,
+          label,
+          traceToRollout(trace, { instruction: task.instruction, sceneId: `sim-${sceneSeed}` }),
+        );
         seen[label] = {
           progress: trace.progress,
           success: trace.success,

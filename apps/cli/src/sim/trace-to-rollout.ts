@@ -2,7 +2,10 @@ import { pandaRobot, ROLLOUT_FORMAT, ROLLOUT_FORMAT_VERSION, type Rollout } from
 import { objectLook, type SimEpisodeTrace } from '@policy-arena/sim';
 
 /** A simulated episode as a rollout file (format v1), the same kind a real station uploads. */
-export function traceToRollout(trace: SimEpisodeTrace, meta: { instruction: string; sceneId: string }): Rollout {
+export function traceToRollout(
+  trace: SimEpisodeTrace,
+  meta: { instruction: string; sceneId: string },
+): Rollout {
   const look = objectLook(trace.object.kind);
   const graspedAt = trace.object.grasped[0];
   const restingPose = { p: [...trace.object.position], r: [0, 0, 0, 1] };
@@ -14,7 +17,13 @@ export function traceToRollout(trace: SimEpisodeTrace, meta: { instruction: stri
     robot: pandaRobot(),
     rateHz: trace.rateHz,
     actionSpace: 'joint_position',
-    frames: trace.t.map((t, i) => ({ t, q: trace.q[i]!, gripper: trace.gripper[i]!, ee: trace.ee[i]!, action: trace.actions[i]! })),
+    frames: trace.t.map((t, i) => ({
+      t,
+      q: trace.q[i]!,
+      gripper: trace.gripper[i]!,
+      ee: trace.ee[i]!,
+      action: trace.actions[i]!,
+    })),
     chunkStarts: trace.chunkStarts,
     objects: [{ id: trace.object.kind, shape: look.shape, size: look.size, color: look.color, poses }],
     markers: trace.markers.map((m) => ({ t: m.t, progress: m.progress })),

@@ -4,7 +4,12 @@ import { createArtifact, verifyArtifact, type ArenaClient, type ArtifactView } f
 import type { TrialLabel } from '@policy-arena/domain';
 
 /** Uploads a rollout the way any station does: announce, PUT to the presigned URL, verify. */
-export async function uploadRollout(client: ArenaClient, trialId: string, label: TrialLabel, rollout: Rollout): Promise<ArtifactView> {
+export async function uploadRollout(
+  client: ArenaClient,
+  trialId: string,
+  label: TrialLabel,
+  rollout: Rollout,
+): Promise<ArtifactView> {
   const bytes = encodeRolloutBinary(rollout);
   const created = await createArtifact(client, trialId, {
     label,
@@ -15,7 +20,11 @@ export async function uploadRollout(client: ArenaClient, trialId: string, label:
     sha256: createHash('sha256').update(bytes).digest('hex'),
   });
   if (created.upload.method !== 'PUT') throw new Error('a small rollout should get a single presigned PUT');
-  const response = await fetch(created.upload.url, { method: 'PUT', headers: created.upload.headers, body: bytes });
+  const response = await fetch(created.upload.url, {
+    method: 'PUT',
+    headers: created.upload.headers,
+    body: bytes,
+  });
   if (!response.ok) throw new Error(`upload of the ${label} rollout failed: ${response.status}`);
   return verifyArtifact(client, created.artifact.id);
 }

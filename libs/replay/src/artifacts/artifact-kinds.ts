@@ -93,7 +93,11 @@ export const CreateArtifact = z
     if (input.partBytes !== undefined && !input.multipart)
       ctx.addIssue({ code: 'custom', path: ['partBytes'], message: 'only with multipart: true' });
     if (input.multipart && Math.ceil(input.bytes / (input.partBytes ?? DEFAULT_PART_BYTES)) > MAX_PARTS)
-      ctx.addIssue({ code: 'custom', path: ['partBytes'], message: `more than ${MAX_PARTS} parts; use larger parts` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partBytes'],
+        message: `more than ${MAX_PARTS} parts; use larger parts`,
+      });
   });
 export type CreateArtifact = z.infer<typeof CreateArtifact>;
 

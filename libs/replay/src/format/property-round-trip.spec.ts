@@ -43,7 +43,10 @@ describe('property: the JSON and binary encodings round-trip exactly', () => {
     const r = sampleRollout({ frames: 3 });
     r.frames[1]!.q[2] = -0;
     r.frames[2]!.q[4] = 0.1;
-    for (const decoded of [decodeRolloutJson(encodeRolloutJson(r)), decodeRolloutBinary(encodeRolloutBinary(r))]) {
+    for (const decoded of [
+      decodeRolloutJson(encodeRolloutJson(r)),
+      decodeRolloutBinary(encodeRolloutBinary(r)),
+    ]) {
       expect(Object.is(decoded.frames[1]!.q[2], -0)).toBe(true);
       expect(decoded.frames[2]!.q[4]).toBe(0.1);
     }

@@ -54,11 +54,15 @@ function frameColumns(frames: RolloutFrame[]): PendingColumn[] {
     column('t', 1, n, (out) => frames.forEach((f, i) => (out[i] = f.t))),
     column('q', first.q.length, n, (out) => frames.forEach((f, i) => out.set(f.q, i * first.q.length))),
   ];
-  if (first.gripper !== undefined) columns.push(column('gripper', 1, n, (out) => frames.forEach((f, i) => (out[i] = f.gripper!))));
-  if (first.ee !== undefined) columns.push(column('ee', 6, n, (out) => frames.forEach((f, i) => out.set(f.ee!, i * 6))));
+  if (first.gripper !== undefined)
+    columns.push(column('gripper', 1, n, (out) => frames.forEach((f, i) => (out[i] = f.gripper!))));
+  if (first.ee !== undefined)
+    columns.push(column('ee', 6, n, (out) => frames.forEach((f, i) => out.set(f.ee!, i * 6))));
   if (first.action !== undefined) {
     const width = first.action.length;
-    columns.push(column('action', width, n, (out) => frames.forEach((f, i) => out.set(f.action!, i * width))));
+    columns.push(
+      column('action', width, n, (out) => frames.forEach((f, i) => out.set(f.action!, i * width))),
+    );
   }
   return columns;
 }
@@ -137,9 +141,11 @@ function parseHead(bytes: Uint8Array): { head: BinaryHead; dataStart: number } {
   if (bytes.length < PREFIX_BYTES || !isBinaryRollout(bytes)) fail('not a binary rollout (no "ARRO" prefix)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);
-  if (version !== BINARY_VERSION) fail(`binary layout version ${version}; this reader knows ${BINARY_VERSION}`);
+  if (version !== BINARY_VERSION)
+    fail(`binary layout version ${version}; this reader knows ${BINARY_VERSION}`);
   const headLength = view.getUint32(8, true);
-  if (PREFIX_BYTES + headLength > bytes.length) fail(`head of ${headLength} bytes runs past the end of the file`);
+  if (PREFIX_BYTES + headLength > bytes.length)
+    fail(`head of ${headLength} bytes runs past the end of the file`);
   let head: BinaryHead;
   try {
     head = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headLength)));
@@ -150,12 +156,14 @@ function parseHead(bytes: Uint8Array): { head: BinaryHead; dataStart: number } {
   const countOk = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (typeof head !== 'object' || head === null || typeof head.head !== 'object' || head.head === null)
     fail('the head lacks the rollout head');
-  if (!countOk(head.frames?.count)) problems.push({ field: '(binary).frames.count', problem: 'expected a count' });
+  if (!countOk(head.frames?.count))
+    problems.push({ field: '(binary).frames.count', problem: 'expected a count' });
   checkSpecs(head.frames?.columns, '(binary).frames.columns', problems);
   if (!Array.isArray(head.poses)) problems.push({ field: '(binary).poses', problem: 'expected a list' });
   else
     head.poses.forEach((p, i) => {
-      if (!countOk(p?.count)) problems.push({ field: `(binary).poses[${i}].count`, problem: 'expected a count' });
+      if (!countOk(p?.count))
+        problems.push({ field: `(binary).poses[${i}].count`, problem: 'expected a count' });
       checkSpecs(p?.columns, `(binary).poses[${i}].columns`, problems);
     });
   if (problems.length > 0) throw new RolloutFormatError(problems);
@@ -168,7 +176,8 @@ type Column = Float32Array | Float64Array;
 function readColumns(bytes: Uint8Array, head: BinaryHead, dataStart: number): Column[] {
   const groups = [head.frames, ...head.poses];
   let expected = dataStart;
-  for (const g of groups) for (const [, dtype, width] of g.columns) expected += align8(g.count * width * bytesOf(dtype));
+  for (const g of groups)
+    for (const [, dtype, width] of g.columns) expected += align8(g.count * width * bytesOf(dtype));
   if (bytes.length !== expected)
     fail(`${bytes.length} bytes, but the head describes ${expected} (truncated or extended file)`);
   const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
@@ -179,7 +188,9 @@ function readColumns(bytes: Uint8Array, head: BinaryHead, dataStart: number): Co
       const length = g.count * width;
       const at = aligned.byteOffset + offset;
       columns.push(
-        dtype === 'f32' ? new Float32Array(aligned.buffer, at, length) : new Float64Array(aligned.buffer, at, length),
+        dtype === 'f32'
+          ? new Float32Array(aligned.buffer, at, length)
+          : new Float64Array(aligned.buffer, at, length),
       );
       offset += align8(length * bytesOf(dtype));
     }

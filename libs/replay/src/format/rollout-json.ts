@@ -30,7 +30,10 @@ export function decodeRolloutJson(input: string | Uint8Array, options?: Validate
     value = JSON.parse(text);
   } catch (error) {
     throw new RolloutFormatError([
-      { field: '(json)', problem: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` },
+      {
+        field: '(json)',
+        problem: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
     ]);
   }
   return assertRollout(value, options);

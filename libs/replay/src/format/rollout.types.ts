@@ -5,7 +5,12 @@
 export const ROLLOUT_FORMAT = 'arena-rollout';
 export const ROLLOUT_FORMAT_VERSION = 1;
 
-export const actionSpaces = ['joint_position', 'joint_velocity', 'cartesian_position', 'cartesian_velocity'] as const;
+export const actionSpaces = [
+  'joint_position',
+  'joint_velocity',
+  'cartesian_position',
+  'cartesian_velocity',
+] as const;
 export type ActionSpace = (typeof actionSpaces)[number];
 
 export const objectShapes = ['box', 'sphere', 'cylinder'] as const;

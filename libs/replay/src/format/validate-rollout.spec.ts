@@ -33,7 +33,8 @@ describe('validateRollout', () => {
   });
 
   it('reports every problem at once, each with its path', () => {
-    const r = clone(sampleRollout({ frames: 20 })) as unknown as Record<string, unknown> & ReturnType<typeof sampleRollout>;
+    const r = clone(sampleRollout({ frames: 20 })) as unknown as Record<string, unknown> &
+      ReturnType<typeof sampleRollout>;
     r.version = 2 as never;
     r.robot.joints[1]!.lower = 5;
     r.frames[3]!.t = r.frames[2]!.t;
@@ -58,7 +59,7 @@ describe('validateRollout', () => {
       'chunkStarts[3]: beyond the last frame (20 frames)',
       'objects[0].color: expected a colour "#rrggbb"',
       'objects[0].poses[0].r: expected a unit quaternion (length 2.000)',
-      'markers[1].t: outside the frames\' time span (0 … 1.2666666666666666)',
+      "markers[1].t: outside the frames' time span (0 … 1.2666666666666666)",
       'metadata.source: expected one of real, sim',
     ]);
   });
@@ -70,7 +71,10 @@ describe('validateRollout', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(51);
-    expect(result.problems[50]).toEqual({ field: '(rollout)', problem: `${300 * 7 - 50} more problems not listed` });
+    expect(result.problems[50]).toEqual({
+      field: '(rollout)',
+      problem: `${300 * 7 - 50} more problems not listed`,
+    });
   });
 
   it('says what a rollout needs when given something else entirely', () => {
@@ -105,7 +109,9 @@ describe('validateRollout', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(RolloutFormatError);
-    expect((error as RolloutFormatError).problems).toEqual([{ field: 'frames[4].q[2]', problem: 'not a finite number' }]);
+    expect((error as RolloutFormatError).problems).toEqual([
+      { field: 'frames[4].q[2]', problem: 'not a finite number' },
+    ]);
     expect(() => decodeRolloutBinary(bytes.subarray(0, bytes.length - 8))).toThrow(
       /\(binary\): \d+ bytes, but the head describes \d+/,
     );
@@ -128,7 +134,8 @@ describe('property: every validator problem carries the path of what is wrong', 
         for (const [key, item] of Object.entries(node)) {
           const child = path ? `${path}.${key}` : key;
           if (key === 'extra' || key === 'version') continue;
-          if (typeof item === 'number') out.push({ path: child, set: (v) => ((node as Record<string, unknown>)[key] = v) });
+          if (typeof item === 'number')
+            out.push({ path: child, set: (v) => ((node as Record<string, unknown>)[key] = v) });
           else walk(item, child);
         }
       }
@@ -139,17 +146,22 @@ describe('property: every validator problem carries the path of what is wrong', 
 
   it('a non-number at any numeric leaf is reported at that leaf', () => {
     fc.assert(
-      fc.property(rolloutArbitrary(), fc.nat(), fc.constantFrom(null, 'x', Number.NaN, Number.POSITIVE_INFINITY, {}), (r, pick, bad) => {
-        const broken = clone(r) as unknown as Record<string, unknown>;
-        const leaves = numericLeaves(broken);
-        const leaf = leaves[pick % leaves.length]!;
-        leaf.set(bad);
-        const result = validateRollout(broken);
-        expect(result.ok).toBe(false);
-        if (result.ok) return;
-        for (const p of result.problems) expect(p.field).toMatch(PATH);
-        expect(result.problems.map((p) => p.field)).toContain(leaf.path);
-      }),
+      fc.property(
+        rolloutArbitrary(),
+        fc.nat(),
+        fc.constantFrom(null, 'x', Number.NaN, Number.POSITIVE_INFINITY, {}),
+        (r, pick, bad) => {
+          const broken = clone(r) as unknown as Record<string, unknown>;
+          const leaves = numericLeaves(broken);
+          const leaf = leaves[pick % leaves.length]!;
+          leaf.set(bad);
+          const result = validateRollout(broken);
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          for (const p of result.problems) expect(p.field).toMatch(PATH);
+          expect(result.problems.map((p) => p.field)).toContain(leaf.path);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });

@@ -82,7 +82,13 @@ function unknownKeys(value: Obj, path: string, allowed: readonly string[], p: Pr
   }
 }
 
-function numberArray(value: unknown, path: string, length: number | undefined, what: string, p: ProblemList): boolean {
+function numberArray(
+  value: unknown,
+  path: string,
+  length: number | undefined,
+  what: string,
+  p: ProblemList,
+): boolean {
   if (!Array.isArray(value)) {
     p.add(path, `expected an array of ${length ?? ''}${length === undefined ? '' : ' '}numbers (${what})`);
     return false;
@@ -185,7 +191,10 @@ function checkFrames(frames: unknown, dof: number | undefined, p: ProblemList): 
     if (gripper === undefined) {
       if (hasGripper) p.add(`${path}.gripper`, 'missing; frames[0] has one, so every frame needs one');
     } else if (!hasGripper) {
-      p.add(`${path}.gripper`, 'present, but frames[0] has none: every frame has a gripper value or none does');
+      p.add(
+        `${path}.gripper`,
+        'present, but frames[0] has none: every frame has a gripper value or none does',
+      );
     } else if (!isFinite(gripper)) p.add(`${path}.gripper`, NOT_FINITE);
     const ee = frame['ee'];
     if (ee === undefined) {
@@ -213,8 +222,10 @@ function checkChunkStarts(value: unknown, frameCount: number | undefined, p: Pro
   let previous = -1;
   value.forEach((start, i) => {
     const path = `chunkStarts[${i}]`;
-    if (!Number.isSafeInteger(start) || (start as number) < 0) p.add(path, 'expected a frame index (0, 1, 2, …)');
-    else if ((start as number) <= previous) p.add(path, `not after chunkStarts[${i - 1}] (${start} ≤ ${previous})`);
+    if (!Number.isSafeInteger(start) || (start as number) < 0)
+      p.add(path, 'expected a frame index (0, 1, 2, …)');
+    else if ((start as number) <= previous)
+      p.add(path, `not after chunkStarts[${i - 1}] (${start} ≤ ${previous})`);
     else if (frameCount !== undefined && (start as number) >= frameCount)
       p.add(path, `beyond the last frame (${frameCount} frames)`);
     if (Number.isSafeInteger(start)) previous = start as number;
@@ -335,11 +346,13 @@ function checkMetadata(value: unknown, p: ProblemList): void {
   if (!rolloutSources.includes(value['source'] as never))
     p.add('metadata.source', `expected one of ${rolloutSources.join(', ')}`);
   for (const key of ['sceneId', 'instruction'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') p.add(`metadata.${key}`, 'expected a string');
+    if (value[key] !== undefined && typeof value[key] !== 'string')
+      p.add(`metadata.${key}`, 'expected a string');
   }
   const perturbations = value['perturbations'];
   if (perturbations !== undefined) {
-    if (!Array.isArray(perturbations)) p.add('metadata.perturbations', 'expected an array of {axis, detail?}');
+    if (!Array.isArray(perturbations))
+      p.add('metadata.perturbations', 'expected an array of {axis, detail?}');
     else
       perturbations.forEach((item, i) => {
         const path = `metadata.perturbations[${i}]`;

@@ -10,7 +10,18 @@ const header = [
   ...Array.from({ length: 8 }, (_, j) => `action_${j}`),
 ].join(',');
 const row = (i: number) =>
-  [i / 10, ...Array.from({ length: 7 }, (_, j) => j + i / 100), 0.4, 0, 0.3, 3.14, 0, 0, i > 2 ? 1 : 0, ...new Array(8).fill(i)].join(',');
+  [
+    i / 10,
+    ...Array.from({ length: 7 }, (_, j) => j + i / 100),
+    0.4,
+    0,
+    0.3,
+    3.14,
+    0,
+    0,
+    i > 2 ? 1 : 0,
+    ...new Array(8).fill(i),
+  ].join(',');
 
 describe('importCsvRollout', () => {
   it('reads a header and one row per step', () => {

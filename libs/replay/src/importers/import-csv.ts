@@ -46,7 +46,11 @@ export function importCsvRollout(text: string, options: ImportOptions = {}): Rol
   const problems: FieldProblem[] = [];
   const columns = header.map((name, c) => {
     const ref = parseColumn(name);
-    if (!ref) problems.push({ field: `header[${c}]`, problem: `unknown column "${name}" (ignored fields are not allowed)` });
+    if (!ref)
+      problems.push({
+        field: `header[${c}]`,
+        problem: `unknown column "${name}" (ignored fields are not allowed)`,
+      });
     return ref;
   });
   const widths = new Map<Field, number>();
@@ -56,7 +60,10 @@ export function importCsvRollout(text: string, options: ImportOptions = {}): Rol
   for (const [field, width] of widths) {
     const present = new Set(columns.filter((r) => r?.field === field).map((r) => r!.index));
     if (present.size !== width)
-      problems.push({ field: `header.${field}`, problem: `columns 0 … ${width - 1} needed, ${width - present.size} missing` });
+      problems.push({
+        field: `header.${field}`,
+        problem: `columns 0 … ${width - 1} needed, ${width - present.size} missing`,
+      });
   }
   if (!widths.has('joint_position'))
     problems.push({ field: 'header', problem: 'no joint_position columns (joint_position_0 …)' });
@@ -69,7 +76,10 @@ export function importCsvRollout(text: string, options: ImportOptions = {}): Rol
     const values = cells(line);
     const row = rows.length;
     if (values.length !== header.length) {
-      problems.push({ field: `rows[${row}]`, problem: `${values.length} cells on line ${l + 1}, the header has ${header.length}` });
+      problems.push({
+        field: `rows[${row}]`,
+        problem: `${values.length} cells on line ${l + 1}, the header has ${header.length}`,
+      });
       continue;
     }
     const parsed: number[][] = [];

@@ -38,7 +38,9 @@ describe('importNpzRollout', () => {
     expect(rollout.frames[12]!.q).toEqual(Array.from({ length: 7 }, (_, j) => joint(12, j)));
     expect(rollout.frames[12]!.t).toBe(100 + 12 / 15);
     expect(rollout.frames[3]!.ee).toEqual([0, 1, 2, 3, 4, 5].map((j) => Math.fround(0.03 + j)));
-    expect(rollout.frames.map((f) => f.gripper)).toEqual(Array.from({ length: steps }, (_, i) => (i > 20 ? 1 : 0)));
+    expect(rollout.frames.map((f) => f.gripper)).toEqual(
+      Array.from({ length: steps }, (_, i) => (i > 20 ? 1 : 0)),
+    );
     expect(rollout.frames[39]!.action).toHaveLength(8);
     expect(rollout.chunkStarts).toEqual([0, 8, 16, 24, 32]);
     expect(rollout.actionSpace).toBe('joint_position');
@@ -93,7 +95,15 @@ describe('importNpzRollout', () => {
     const header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }".padEnd(117, ' ') + '\n';
     const evil = new Uint8Array([...new TextEncoder().encode('cos\nsystem\n'), 0x2e]);
     const npy = writeNpy({ shape: [1], values: [0] });
-    const objectNpy = new Uint8Array([...npy.subarray(0, 8), 118, 0, ...new TextEncoder().encode(header), ...evil]);
-    expect(() => importNpzRollout(zipSync({ 'data.npy': objectNpy }))).toThrow(/refusing pickle global os.system/);
+    const objectNpy = new Uint8Array([
+      ...npy.subarray(0, 8),
+      118,
+      0,
+      ...new TextEncoder().encode(header),
+      ...evil,
+    ]);
+    expect(() => importNpzRollout(zipSync({ 'data.npy': objectNpy }))).toThrow(
+      /refusing pickle global os.system/,
+    );
   });
 });

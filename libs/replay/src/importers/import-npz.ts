@@ -41,7 +41,8 @@ function fromStepDicts(steps: unknown[]): StepLog {
     }
     log.joint_position.push(read(step, 'joint_position', i, true) ?? []);
     if (log.cartesian_position) log.cartesian_position.push(read(step, 'cartesian_position', i, true) ?? []);
-    if (log.gripper_position) log.gripper_position.push(read(step, 'gripper_position', i, true)?.[0] ?? Number.NaN);
+    if (log.gripper_position)
+      log.gripper_position.push(read(step, 'gripper_position', i, true)?.[0] ?? Number.NaN);
     if (log.action) log.action.push(read(step, 'action', i, true) ?? []);
     if (log.t && timeKey) log.t.push(read(step, timeKey, i, true)?.[0] ?? Number.NaN);
   });
@@ -53,7 +54,9 @@ function rowsOf(array: NdArray, key: string): number[][] {
   const data = array.data as Float64Array;
   const [steps = 0, width = 1] = array.shape;
   if (array.shape.length < 1 || array.shape.length > 2)
-    throw new RolloutFormatError([{ field: key, problem: `expected shape (steps, n), got (${array.shape.join(', ')})` }]);
+    throw new RolloutFormatError([
+      { field: key, problem: `expected shape (steps, n), got (${array.shape.join(', ')})` },
+    ]);
   return Array.from({ length: steps }, (_, i) => Array.from(data.subarray(i * width, (i + 1) * width)));
 }
 
@@ -95,7 +98,9 @@ export function importNpzRollout(bytes: Uint8Array, options: ImportOptions = {})
   try {
     arrays = readNpz(bytes);
   } catch (error) {
-    throw new RolloutFormatError([{ field: '(npz)', problem: error instanceof Error ? error.message : String(error) }]);
+    throw new RolloutFormatError([
+      { field: '(npz)', problem: error instanceof Error ? error.message : String(error) },
+    ]);
   }
   const data = arrays.get('data');
   const log =

@@ -55,11 +55,17 @@ export function numericArray(
   if (!reader) throw new Error(`unsupported dtype ${descr} (numbers and booleans only)`);
   const [size, read] = reader;
   const count = shape.reduce((a, b) => a * b, 1);
-  if (bytes.length < count * size) throw new Error(`expected ${count * size} bytes of data, found ${bytes.length}`);
+  if (bytes.length < count * size)
+    throw new Error(`expected ${count * size} bytes of data, found ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const data = new Float64Array(count);
   for (let i = 0; i < count; i++) data[i] = read(view, i * size, little);
-  return { kind: 'ndarray', shape, dtype: code, data: fortranOrder && shape.length > 1 ? toCOrder(data, shape) : data };
+  return {
+    kind: 'ndarray',
+    shape,
+    dtype: code,
+    data: fortranOrder && shape.length > 1 ? toCOrder(data, shape) : data,
+  };
 }
 
 function toCOrder(data: Float64Array, shape: number[]): Float64Array {

@@ -23,7 +23,8 @@ function parseHeader(header: string): { descr: string; fortranOrder: boolean; sh
 
 /** Reads one `.npy` file (format versions 1–3): numeric arrays, and object arrays through the restricted unpickler. */
 export function readNpy(bytes: Uint8Array): NdArray {
-  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) throw new Error('not a .npy file (no \\x93NUMPY prefix)');
+  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b))
+    throw new Error('not a .npy file (no \\x93NUMPY prefix)');
   const major = bytes[6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);

@@ -238,7 +238,9 @@ class Unpickler {
       case 'numpy.core.multiarray.scalar': {
         const [dtype, data] = args;
         if (!isDtype(dtype) || !(data instanceof Uint8Array)) throw new Error('malformed NumPy scalar');
-        return (numericArray(data, `${dtype.little ? '<' : '>'}${dtype.dtype}`, [1], false).data as Float64Array)[0];
+        return (
+          numericArray(data, `${dtype.little ? '<' : '>'}${dtype.dtype}`, [1], false).data as Float64Array
+        )[0];
       }
       case '_codecs.encode': {
         // Protocol 2 pickles bytes as a latin-1 string passed through _codecs.encode.
@@ -257,11 +259,16 @@ class Unpickler {
       target.little = (Array.isArray(state) ? state[1] : undefined) !== '>';
       return target;
     }
-    if (typeof target === 'object' && target !== null && (target as PendingArray).kind === 'pending-ndarray') {
+    if (
+      typeof target === 'object' &&
+      target !== null &&
+      (target as PendingArray).kind === 'pending-ndarray'
+    ) {
       const [, shape, dtype, fortran, data] = state as [number, number[], Dtype, boolean, unknown];
       if (!isDtype(dtype)) throw new Error('malformed NumPy array state');
       let array: NdArray;
-      if (dtype.dtype.startsWith('O')) array = { kind: 'ndarray', shape, dtype: 'O', data: data as unknown[] };
+      if (dtype.dtype.startsWith('O'))
+        array = { kind: 'ndarray', shape, dtype: 'O', data: data as unknown[] };
       else if (!(data instanceof Uint8Array)) throw new Error('NumPy array without its bytes');
       else array = numericArray(data, `${dtype.little ? '<' : '>'}${dtype.dtype}`, shape, fortran);
       return Object.assign(target, array);

@@ -63,7 +63,9 @@ export function rolloutFromSteps(log: StepLog, options: ImportOptions = {}): Rol
     rateHz,
     ...(options.actionSpace ? { actionSpace: options.actionSpace } : {}),
     frames,
-    ...(chunk && chunk > 0 ? { chunkStarts: Array.from({ length: Math.ceil(n / chunk) }, (_, k) => k * chunk) } : {}),
+    ...(chunk && chunk > 0
+      ? { chunkStarts: Array.from({ length: Math.ceil(n / chunk) }, (_, k) => k * chunk) }
+      : {}),
     metadata: {
       source: options.source ?? 'real',
       ...(options.sceneId ? { sceneId: options.sceneId } : {}),

@@ -18,7 +18,10 @@ const numbers = (n: number) => fc.array(anyNumber, { minLength: n, maxLength: n 
 /** Strictly increasing times from a start and positive gaps. */
 const times = (count: number) =>
   fc
-    .tuple(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.array(fc.double({ min: 1e-6, max: 5, noNaN: true }), { minLength: count, maxLength: count }))
+    .tuple(
+      fc.double({ min: -1000, max: 1000, noNaN: true }),
+      fc.array(fc.double({ min: 1e-6, max: 5, noNaN: true }), { minLength: count, maxLength: count }),
+    )
     .map(([start, gaps]) => {
       let t = start;
       return gaps.map((gap, i) => (i === 0 ? t : (t += gap)));
@@ -33,7 +36,8 @@ const unitQuaternion = fc
     return q.map((v) => v / norm);
   });
 
-const pose = (t: number): fc.Arbitrary<ObjectPose> => fc.record({ t: fc.constant(t), p: numbers(3), r: unitQuaternion });
+const pose = (t: number): fc.Arbitrary<ObjectPose> =>
+  fc.record({ t: fc.constant(t), p: numbers(3), r: unitQuaternion });
 
 const object = (id: string): fc.Arbitrary<RolloutObject> =>
   fc.constantFrom(...objectShapes).chain((shape) =>
@@ -67,28 +71,28 @@ export function rolloutArbitrary(): fc.Arbitrary<Rollout> {
       actionLength: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
     })
     .chain(({ dof, frameCount, hasGripper, hasEe, actionLength }) =>
-      fc.record({
-        robot: fc.record(
-          {
-            model: fc.constantFrom('arena/panda-7dof', 'lab/ur5e'),
-            urdf: fc.constantFrom('https://example.org/arm.urdf', 'package://arm/robot.urdf'),
-            joints: fc.tuple(
-              ...Array.from({ length: dof }, (_, i) =>
-                fc
-                  .tuple(anyNumber, anyNumber)
-                  .map(([a, b]) => ({ name: `joint_${i}`, lower: Math.min(a, b), upper: Math.max(a, b) })),
+      fc
+        .record({
+          robot: fc.record(
+            {
+              model: fc.constantFrom('arena/panda-7dof', 'lab/ur5e'),
+              urdf: fc.constantFrom('https://example.org/arm.urdf', 'package://arm/robot.urdf'),
+              joints: fc.tuple(
+                ...Array.from({ length: dof }, (_, i) =>
+                  fc
+                    .tuple(anyNumber, anyNumber)
+                    .map(([a, b]) => ({ name: `joint_${i}`, lower: Math.min(a, b), upper: Math.max(a, b) })),
+                ),
               ),
-            ),
-            gripper: fc.constant({ lower: 0, upper: 1 }),
-          },
-          { requiredKeys: ['model', 'joints'] },
-        ),
-        rateHz: fc.double({ min: 0.5, max: 1000, noNaN: true }),
-        actionSpace: optional(fc.constantFrom(...actionSpaces)),
-        frames: times(frameCount).chain((ts) =>
-          fc.tuple(
-            ...ts.map(
-              (t): fc.Arbitrary<RolloutFrame> =>
+              gripper: fc.constant({ lower: 0, upper: 1 }),
+            },
+            { requiredKeys: ['model', 'joints'] },
+          ),
+          rateHz: fc.double({ min: 0.5, max: 1000, noNaN: true }),
+          actionSpace: optional(fc.constantFrom(...actionSpaces)),
+          frames: times(frameCount).chain((ts) =>
+            fc.tuple(
+              ...ts.map((t): fc.Arbitrary<RolloutFrame> =>
                 fc
                   .record({
                     q: numbers(dof),
@@ -103,54 +107,85 @@ export function rolloutArbitrary(): fc.Arbitrary<Rollout> {
                     ...(f.ee ? { ee: f.ee } : {}),
                     ...(f.action ? { action: f.action } : {}),
                   })),
+              ),
             ),
           ),
-        ),
-        chunkStarts: optional(
-          fc.uniqueArray(fc.integer({ min: 0, max: frameCount - 1 })).map((s) => [...s].sort((a, b) => a - b)),
-        ),
-        objectCount: fc.integer({ min: 0, max: 3 }),
-        withObjects: fc.boolean(),
-        videos: optional(
-          fc.uniqueArray(fc.constantFrom('left', 'right', 'wrist'), { maxLength: 3 }).chain((cams) =>
-            fc.tuple(...cams.map((camera) => fc.record({ camera: fc.constant(camera), offset: anyNumber }))),
+          chunkStarts: optional(
+            fc
+              .uniqueArray(fc.integer({ min: 0, max: frameCount - 1 }))
+              .map((s) => [...s].sort((a, b) => a - b)),
           ),
+          objectCount: fc.integer({ min: 0, max: 3 }),
+          withObjects: fc.boolean(),
+          videos: optional(
+            fc
+              .uniqueArray(fc.constantFrom('left', 'right', 'wrist'), { maxLength: 3 })
+              .chain((cams) =>
+                fc.tuple(
+                  ...cams.map((camera) => fc.record({ camera: fc.constant(camera), offset: anyNumber })),
+                ),
+              ),
+          ),
+          markerPicks: optional(
+            fc.array(
+              fc.record({
+                frame: fc.nat(frameCount - 1),
+                progress: optional(fc.integer({ min: 0, max: 100 })),
+                label: optional(fc.string()),
+              }),
+              { maxLength: 4 },
+            ),
+          ),
+          metadata: fc.record(
+            {
+              source: fc.constantFrom('real', 'sim') as fc.Arbitrary<'real' | 'sim'>,
+              sceneId: fc.string(),
+              instruction: fc.string(),
+              perturbations: fc.array(
+                fc
+                  .record({
+                    axis: fc.constantFrom('camera_pose', 'color', 'background'),
+                    detail: optional(fc.string()),
+                  })
+                  .map((p) => (p.detail === undefined ? { axis: p.axis } : p)),
+              ),
+              extra: fc.dictionary(
+                fc.string().filter((k) => k !== '__proto__'),
+                json,
+                { maxKeys: 3 },
+              ),
+            },
+            { requiredKeys: ['source'] },
+          ),
+        })
+        .chain((parts) =>
+          fc
+            .tuple(
+              ...Array.from({ length: parts.withObjects ? parts.objectCount : 0 }, (_, i) =>
+                object(`obj${i}`),
+              ),
+            )
+            .map((objects): Rollout => {
+              const markers = parts.markerPicks?.map((m) => ({
+                t: parts.frames[m.frame]!.t,
+                ...(m.progress !== undefined ? { progress: m.progress } : {}),
+                ...(m.label !== undefined ? { label: m.label } : {}),
+              }));
+              // structuredClone: fast-check may build null-prototype objects; decoders never do.
+              return structuredClone({
+                format: ROLLOUT_FORMAT,
+                version: ROLLOUT_FORMAT_VERSION,
+                robot: parts.robot,
+                rateHz: parts.rateHz,
+                ...(parts.actionSpace ? { actionSpace: parts.actionSpace } : {}),
+                frames: parts.frames,
+                ...(parts.chunkStarts ? { chunkStarts: parts.chunkStarts } : {}),
+                ...(parts.withObjects ? { objects } : {}),
+                ...(parts.videos ? { videos: parts.videos } : {}),
+                ...(markers ? { markers } : {}),
+                metadata: parts.metadata,
+              });
+            }),
         ),
-        markerPicks: optional(fc.array(fc.record({ frame: fc.nat(frameCount - 1), progress: optional(fc.integer({ min: 0, max: 100 })), label: optional(fc.string()) }), { maxLength: 4 })),
-        metadata: fc.record(
-          {
-            source: fc.constantFrom('real', 'sim') as fc.Arbitrary<'real' | 'sim'>,
-            sceneId: fc.string(),
-            instruction: fc.string(),
-            perturbations: fc.array(fc.record({ axis: fc.constantFrom('camera_pose', 'color', 'background'), detail: optional(fc.string()) }).map((p) => (p.detail === undefined ? { axis: p.axis } : p))),
-            extra: fc.dictionary(fc.string().filter((k) => k !== '__proto__'), json, { maxKeys: 3 }),
-          },
-          { requiredKeys: ['source'] },
-        ),
-      }).chain((parts) =>
-        fc.tuple(...Array.from({ length: parts.withObjects ? parts.objectCount : 0 }, (_, i) => object(`obj${i}`))).map(
-          (objects): Rollout => {
-            const markers = parts.markerPicks?.map((m) => ({
-              t: parts.frames[m.frame]!.t,
-              ...(m.progress !== undefined ? { progress: m.progress } : {}),
-              ...(m.label !== undefined ? { label: m.label } : {}),
-            }));
-            // structuredClone: fast-check may build null-prototype objects; decoders never do.
-            return structuredClone({
-              format: ROLLOUT_FORMAT,
-              version: ROLLOUT_FORMAT_VERSION,
-              robot: parts.robot,
-              rateHz: parts.rateHz,
-              ...(parts.actionSpace ? { actionSpace: parts.actionSpace } : {}),
-              frames: parts.frames,
-              ...(parts.chunkStarts ? { chunkStarts: parts.chunkStarts } : {}),
-              ...(parts.withObjects ? { objects } : {}),
-              ...(parts.videos ? { videos: parts.videos } : {}),
-              ...(markers ? { markers } : {}),
-              metadata: parts.metadata,
-            });
-          },
-        ),
-      ),
     );
 }

@@ -1,4 +1,9 @@
-import { ROLLOUT_FORMAT, ROLLOUT_FORMAT_VERSION, type Rollout, type RolloutFrame } from '../format/rollout.types';
+import {
+  ROLLOUT_FORMAT,
+  ROLLOUT_FORMAT_VERSION,
+  type Rollout,
+  type RolloutFrame,
+} from '../format/rollout.types';
 import { pandaRobot, pandaTcpPose } from '../robot/panda-arm';
 
 export interface SampleOptions {
@@ -50,8 +55,20 @@ export function sampleRollout(options: SampleOptions = {}): Rollout {
     chunkStarts: Array.from({ length: Math.ceil(n / chunk) }, (_, k) => k * chunk),
     objects: [
       { id: 'cup', shape: 'cylinder', size: [0.04, 0.1], color: '#d43f3a', poses: cupPoses },
-      { id: 'bowl', shape: 'sphere', size: [0.06], color: '#3a7bd4', poses: [{ t: 0, p: [0.55, -0.25, 0.06], r: [0, 0, 0, 1] }] },
-      { id: 'table', shape: 'box', size: [1.2, 0.9, 0.02], color: '#8d6e63', poses: [{ t: 0, p: [0.5, 0, -0.0105], r: [0, 0, 0, 1] }] },
+      {
+        id: 'bowl',
+        shape: 'sphere',
+        size: [0.06],
+        color: '#3a7bd4',
+        poses: [{ t: 0, p: [0.55, -0.25, 0.06], r: [0, 0, 0, 1] }],
+      },
+      {
+        id: 'table',
+        shape: 'box',
+        size: [1.2, 0.9, 0.02],
+        color: '#8d6e63',
+        poses: [{ t: 0, p: [0.5, 0, -0.0105], r: [0, 0, 0, 1] }],
+      },
     ],
     videos: [{ camera: 'wrist', offset: 0.1 }],
     markers: [

@@ -12,7 +12,13 @@ interface ReplayManifest {
   trialId: string;
   instruction: string;
   category: string | null;
-  episodes: { label: string; progress: number; success: boolean; rollout: ManifestLink | null; videos: ManifestLink[] }[];
+  episodes: {
+    label: string;
+    progress: number;
+    success: boolean;
+    rollout: ManifestLink | null;
+    videos: ManifestLink[];
+  }[];
 }
 
 export interface ReplayPageHandle {
@@ -45,10 +51,19 @@ function message(root: HTMLElement, text: string): void {
  * through their presigned URLs, and plays them side by side with their videos. The moment,
  * speed and loop live in the URL (`?t=12.5&speed=2`), so a link shows the same moment.
  */
-export async function startReplayPage(root: HTMLElement, trialId: string, apiBase = ''): Promise<ReplayPageHandle | undefined> {
+export async function startReplayPage(
+  root: HTMLElement,
+  trialId: string,
+  apiBase = '',
+): Promise<ReplayPageHandle | undefined> {
   const response = await fetch(`${apiBase}/api/v1/trials/${trialId}/replay`);
   if (!response.ok) {
-    message(root, response.status === 404 ? 'No replay: this trial does not exist or is not completed yet.' : `The replay could not be loaded (${response.status}).`);
+    message(
+      root,
+      response.status === 404
+        ? 'No replay: this trial does not exist or is not completed yet.'
+        : `The replay could not be loaded (${response.status}).`,
+    );
     return undefined;
   }
   const manifest = (await response.json()) as ReplayManifest;

@@ -3,7 +3,12 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { PreparedRollout } from '../format/prepared-rollout';
 import { bindKeyboard } from './controls/keyboard';
 import { TransportBar } from './controls/transport-bar';
-import { applyCommand, initialPlayback, type PlaybackCommand, type PlaybackState } from './playback/playback-machine';
+import {
+  applyCommand,
+  initialPlayback,
+  type PlaybackCommand,
+  type PlaybackState,
+} from './playback/playback-machine';
 import { createTimeline, type Timeline } from './playback/timeline';
 import { ReplayPane } from './scene/replay-pane';
 import { VideoSync, type SyncedVideo } from './video-sync';
@@ -55,7 +60,9 @@ export class ReplayViewer {
     readonly root: HTMLElement,
     private readonly options: ReplayViewerOptions,
   ) {
-    this.panes = options.lanes.map((lane, i) => new ReplayPane(lane.label, lane.rollout, TRAIL_COLORS[i % 2]!));
+    this.panes = options.lanes.map(
+      (lane, i) => new ReplayPane(lane.label, lane.rollout, TRAIL_COLORS[i % 2]!),
+    );
     this.timeline = createTimeline(options.lanes.map((l) => l.rollout));
     this.state = { ...initialPlayback, ...options.initial };
     this.state.time = Math.min(Math.max(0, this.state.time), this.timeline.duration);
@@ -100,7 +107,11 @@ export class ReplayViewer {
     if (synced.length > 0) root.append(strip);
     this.videoSync = new VideoSync(synced);
 
-    this.transport = new TransportBar(this.timeline, options.lanes.map((l) => l.label), (c) => this.dispatch(c));
+    this.transport = new TransportBar(
+      this.timeline,
+      options.lanes.map((l) => l.label),
+      (c) => this.dispatch(c),
+    );
     root.append(this.transport.root);
 
     // z-up, like the robot: orbit around the workspace in front of the base.
@@ -120,7 +131,13 @@ export class ReplayViewer {
     resize.observe(this.stage);
     this.cleanups.push(() => resize.disconnect());
     if (options.keyboard !== false) {
-      this.cleanups.push(bindKeyboard(window, (c) => this.dispatch(c), () => ({ state: this.state, duration: this.timeline.duration })));
+      this.cleanups.push(
+        bindKeyboard(
+          window,
+          (c) => this.dispatch(c),
+          () => ({ state: this.state, duration: this.timeline.duration }),
+        ),
+      );
     }
     this.resize();
     this.transport.show(this.state);
@@ -174,7 +191,8 @@ export class ReplayViewer {
   private readonly onFrame = (now: number): void => {
     this.frameRequested = false;
     if (this.state.playing) {
-      if (this.lastFrameAt !== undefined) this.dispatch({ type: 'advance', seconds: (now - this.lastFrameAt) / 1000 });
+      if (this.lastFrameAt !== undefined)
+        this.dispatch({ type: 'advance', seconds: (now - this.lastFrameAt) / 1000 });
       this.lastFrameAt = now;
     }
     this.draw(false);

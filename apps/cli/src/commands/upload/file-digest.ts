@@ -20,7 +20,8 @@ export async function readRange(path: string, start: number, length: number): Pr
     let read = 0;
     while (read < length) {
       const { bytesRead } = await handle.read(buffer, read, length - read, start + read);
-      if (bytesRead === 0) throw new Error(`the file ended at byte ${start + read}; it changed while uploading`);
+      if (bytesRead === 0)
+        throw new Error(`the file ended at byte ${start + read}; it changed while uploading`);
       read += bytesRead;
     }
     return buffer;

@@ -20,7 +20,9 @@ export interface PreparedFile {
 }
 
 const kindOf = (contentType: string): ArtifactKind | undefined =>
-  (Object.keys(artifactRules) as ArtifactKind[]).find((k) => artifactRules[k].contentTypes.includes(contentType));
+  (Object.keys(artifactRules) as ArtifactKind[]).find((k) =>
+    artifactRules[k].contentTypes.includes(contentType),
+  );
 
 /**
  * Works out what is being uploaded. Per-step robot logs (.npz as RoboArena writes them, or .csv)
@@ -40,11 +42,18 @@ export async function prepareFile(
     await mkdir(options.workDir, { recursive: true });
     const path = join(options.workDir, `${basename(file)}.arro`);
     await writeFile(path, encodeRolloutBinary(rollout));
-    return { path, contentType: ROLLOUT_BINARY_CONTENT_TYPE, kind: 'rollout', convertedFrom: lower.endsWith('.npz') ? 'npz' : 'csv' };
+    return {
+      path,
+      contentType: ROLLOUT_BINARY_CONTENT_TYPE,
+      kind: 'rollout',
+      convertedFrom: lower.endsWith('.npz') ? 'npz' : 'csv',
+    };
   }
   const contentType = options.contentType ?? contentTypeForFile(file);
   if (!contentType)
-    throw new Error(`${file}: cannot tell the type from the file name; pass --type (e.g. video/mp4, application/json)`);
+    throw new Error(
+      `${file}: cannot tell the type from the file name; pass --type (e.g. video/mp4, application/json)`,
+    );
   const kind = options.kind ?? kindOf(contentType);
   if (!kind) throw new Error(`${contentType} is not a type artifacts can have; pass --kind and --type`);
   return { path: file, contentType, kind };

@@ -64,13 +64,20 @@ export async function uploadFile(request: UploadRequest): Promise<UploadResult> 
   const bytes = (await stat(file)).size;
   const report = request.onProgress ?? (() => undefined);
   let hashed = 0;
-  const sha256 = await sha256File(file, (n) => report({ phase: 'hashing', done: (hashed += n), total: bytes }));
+  const sha256 = await sha256File(file, (n) =>
+    report({ phase: 'hashing', done: (hashed += n), total: bytes }),
+  );
   signal?.throwIfAborted();
   if (!request.multipart) return single(request, bytes, sha256, report);
   return multipart(request, bytes, sha256, report);
 }
 
-async function single(request: UploadRequest, bytes: number, sha256: string, report: (p: UploadProgress) => void): Promise<UploadResult> {
+async function single(
+  request: UploadRequest,
+  bytes: number,
+  sha256: string,
+  report: (p: UploadProgress) => void,
+): Promise<UploadResult> {
   const created = await createArtifact(request.client, request.trialId, {
     label: request.label,
     kind: request.kind,
@@ -88,14 +95,20 @@ async function single(request: UploadRequest, bytes: number, sha256: string, rep
     headers: created.upload.headers,
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  if (!response.ok) throw new Error(`the object store refused the upload: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`the object store refused the upload: ${response.status} ${await response.text()}`);
   report({ phase: 'uploading', done: bytes, total: bytes });
   report({ phase: 'verifying', done: 0, total: bytes });
   const artifact = await verifyArtifact(request.client, created.artifact.id);
   return { artifact, resumedParts: 0, uploadedParts: 1 };
 }
 
-async function resumable(request: UploadRequest, stateFile: UploadStateFile, sha256: string, bytes: number): Promise<UploadState | undefined> {
+async function resumable(
+  request: UploadRequest,
+  stateFile: UploadStateFile,
+  sha256: string,
+  bytes: number,
+): Promise<UploadState | undefined> {
   const state = await stateFile.read();
   if (!state || state.sha256 !== sha256 || state.bytes !== bytes) return undefined;
   // Only a pending artifact can take more parts; anything else (verified, rejected, swept) starts over.
@@ -104,7 +117,12 @@ async function resumable(request: UploadRequest, stateFile: UploadStateFile, sha
   return artifact?.state === 'pending' ? state : undefined;
 }
 
-async function multipart(request: UploadRequest, bytes: number, sha256: string, report: (p: UploadProgress) => void): Promise<UploadResult> {
+async function multipart(
+  request: UploadRequest,
+  bytes: number,
+  sha256: string,
+  report: (p: UploadProgress) => void,
+): Promise<UploadResult> {
   const { client, signal } = request;
   const stateFile = new UploadStateFile(request.stateDir, {
     baseUrl: request.apiUrl,
@@ -127,7 +145,13 @@ async function multipart(request: UploadRequest, bytes: number, sha256: string, 
       ...(request.partBytes ? { partBytes: request.partBytes } : {}),
     });
     if (created.upload.method !== 'multipart') throw new Error('the API did not start a multipart upload');
-    state = { artifactId: created.artifact.id, sha256, bytes, partBytes: created.upload.partBytes, parts: {} };
+    state = {
+      artifactId: created.artifact.id,
+      sha256,
+      bytes,
+      partBytes: created.upload.partBytes,
+      parts: {},
+    };
     await stateFile.write(state);
   }
   const current = state;
@@ -149,14 +173,25 @@ async function multipart(request: UploadRequest, bytes: number, sha256: string, 
     const worker = async () => {
       for (let part = queue.shift(); part; part = queue.shift()) {
         signal?.throwIfAborted();
-        const body = await readRange(request.file, (part.partNumber - 1) * current.partBytes, partSize(part.partNumber));
+        const body = await readRange(
+          request.file,
+          (part.partNumber - 1) * current.partBytes,
+          partSize(part.partNumber),
+        );
         const response = await fetch(part.url, { method: 'PUT', body, ...(signal ? { signal } : {}) });
         const etag = response.headers.get('etag');
-        if (!response.ok || !etag) throw new Error(`part ${part.partNumber}: the object store answered ${response.status}`);
+        if (!response.ok || !etag)
+          throw new Error(`part ${part.partNumber}: the object store answered ${response.status}`);
         current.parts[part.partNumber] = etag;
         await save();
         done += body.length;
-        report({ phase: 'uploading', done, total: bytes, parts: Object.keys(current.parts).length, partCount });
+        report({
+          phase: 'uploading',
+          done,
+          total: bytes,
+          parts: Object.keys(current.parts).length,
+          partCount,
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, request.concurrency ?? 3) }, worker));

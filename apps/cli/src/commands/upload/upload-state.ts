@@ -22,7 +22,10 @@ export const defaultStateDir = () => process.env['ARENA_STATE_DIR'] ?? join(home
 export class UploadStateFile {
   readonly path: string;
 
-  constructor(dir: string, identity: { baseUrl: string; trialId: string; label: string; kind: string; name: string; sha256: string }) {
+  constructor(
+    dir: string,
+    identity: { baseUrl: string; trialId: string; label: string; kind: string; name: string; sha256: string },
+  ) {
     const key = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
     this.path = join(dir, `${key}.json`);
   }

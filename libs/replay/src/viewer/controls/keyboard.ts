@@ -1,10 +1,15 @@
 import type { PlaybackCommand, PlaybackState } from '../playback/playback-machine';
 import { SPEEDS } from '../playback/playback-machine';
 
-export const KEYBOARD_HELP = 'Space play/pause · ←/→ one frame · Shift+←/→ one second · Home/End · [ ] speed · L loop';
+export const KEYBOARD_HELP =
+  'Space play/pause · ←/→ one frame · Shift+←/→ one second · Home/End · [ ] speed · L loop';
 
 /** Maps a key press to a playback command (undefined: not ours). */
-export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>, state: PlaybackState, duration: number): PlaybackCommand | undefined {
+export function commandForKey(
+  event: Pick<KeyboardEvent, 'key' | 'shiftKey'>,
+  state: PlaybackState,
+  duration: number,
+): PlaybackCommand | undefined {
   const speedIndex = SPEEDS.indexOf(state.speed as (typeof SPEEDS)[number]);
   switch (event.key) {
     case ' ':
@@ -19,7 +24,10 @@ export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>, st
     case 'End':
       return { type: 'seek', time: duration };
     case ']':
-      return { type: 'speed', speed: SPEEDS[Math.min(SPEEDS.length - 1, (speedIndex < 0 ? 3 : speedIndex) + 1)]! };
+      return {
+        type: 'speed',
+        speed: SPEEDS[Math.min(SPEEDS.length - 1, (speedIndex < 0 ? 3 : speedIndex) + 1)]!,
+      };
     case '[':
       return { type: 'speed', speed: SPEEDS[Math.max(0, (speedIndex < 0 ? 3 : speedIndex) - 1)]! };
     case 'l':
@@ -38,7 +46,13 @@ export function bindKeyboard(
 ): () => void {
   const onKey = (event: KeyboardEvent) => {
     const el = event.target as HTMLElement | null;
-    if (el && (el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'))) return;
+    if (
+      el &&
+      (el.tagName === 'SELECT' ||
+        el.tagName === 'TEXTAREA' ||
+        (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'))
+    )
+      return;
     const { state, duration } = current();
     const command = commandForKey(event, state, duration);
     if (!command) return;

@@ -4,7 +4,11 @@ import { KEYBOARD_HELP } from './keyboard';
 
 const LANE_COLORS = ['#2563eb', '#ea580c'];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, style = ''): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  style = '',
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   if (style) node.style.cssText = style;
   return node;
@@ -29,7 +33,11 @@ export class TransportBar {
     laneLabels: string[],
     dispatch: (command: PlaybackCommand) => void,
   ) {
-    this.root = el('div', { className: 'arena-transport' }, 'display:flex;flex-direction:column;gap:4px;padding:8px 12px;font:13px system-ui,sans-serif;background:#fff;border-top:1px solid #e5e7eb');
+    this.root = el(
+      'div',
+      { className: 'arena-transport' },
+      'display:flex;flex-direction:column;gap:4px;padding:8px 12px;font:13px system-ui,sans-serif;background:#fff;border-top:1px solid #e5e7eb',
+    );
     const row = el('div', {}, 'display:flex;align-items:center;gap:8px');
     const button = (text: string, title: string, command: PlaybackCommand) => {
       const b = el('button', { textContent: text, title, type: 'button' }, 'min-width:32px;height:28px');
@@ -42,7 +50,11 @@ export class TransportBar {
     this.playButton = button('▶', 'play / pause (Space)', { type: 'toggle' });
     this.playButton.dataset['role'] = 'play';
     button('|▶', 'one frame on (→)', { type: 'step', frames: 1 });
-    this.slider = el('input', { type: 'range', min: '0', max: String(timeline.duration), step: 'any', value: '0' }, 'flex:1');
+    this.slider = el(
+      'input',
+      { type: 'range', min: '0', max: String(timeline.duration), step: 'any', value: '0' },
+      'flex:1',
+    );
     this.slider.setAttribute('aria-label', 'time');
     this.slider.addEventListener('input', () => dispatch({ type: 'seek', time: Number(this.slider.value) }));
     this.clock = el('span', {}, 'font-variant-numeric:tabular-nums;min-width:120px;text-align:right');
@@ -57,9 +69,16 @@ export class TransportBar {
     this.root.append(row);
     this.lanes = laneLabels.map((label, i) => {
       const lane = el('div', {}, 'display:flex;align-items:center;gap:8px');
-      const canvas = el('canvas', { height: 14, title: `${label}: action-chunk starts and progress markers` }, 'flex:1;height:14px');
+      const canvas = el(
+        'canvas',
+        { height: 14, title: `${label}: action-chunk starts and progress markers` },
+        'flex:1;height:14px',
+      );
       canvas.dataset['lane'] = label;
-      lane.append(el('span', { textContent: label }, `width:16px;font-weight:600;color:${LANE_COLORS[i % 2]}`), canvas);
+      lane.append(
+        el('span', { textContent: label }, `width:16px;font-weight:600;color:${LANE_COLORS[i % 2]}`),
+        canvas,
+      );
       this.root.append(lane);
       return canvas;
     });
@@ -74,11 +93,13 @@ export class TransportBar {
       canvas.height = Math.round(14 * devicePixelRatio);
       const g = canvas.getContext('2d');
       if (!g) return;
-      const x = (time: number) => (this.timeline.duration > 0 ? (time / this.timeline.duration) * (width - 1) : 0);
+      const x = (time: number) =>
+        this.timeline.duration > 0 ? (time / this.timeline.duration) * (width - 1) : 0;
       g.fillStyle = '#f3f4f6';
       g.fillRect(0, 0, width, canvas.height);
       g.fillStyle = LANE_COLORS[i % 2]!;
-      for (const t of this.timeline.chunkMarks[i] ?? []) g.fillRect(Math.round(x(t)), canvas.height * 0.35, 1, canvas.height * 0.65);
+      for (const t of this.timeline.chunkMarks[i] ?? [])
+        g.fillRect(Math.round(x(t)), canvas.height * 0.35, 1, canvas.height * 0.65);
       g.fillStyle = '#111827';
       for (const m of this.timeline.markers[i] ?? []) g.fillRect(Math.round(x(m.time)), 0, 2, canvas.height);
     });

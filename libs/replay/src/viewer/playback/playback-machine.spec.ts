@@ -37,7 +37,12 @@ describe('playback machine', () => {
     expect(end).toMatchObject({ time: timeline.duration, playing: false });
     // Play again at the end starts over.
     expect(run([{ type: 'play' }], end).time).toBe(0);
-    const looped = run([{ type: 'loop', loop: true }, { type: 'seek', time: 9.5 }, { type: 'play' }, { type: 'advance', seconds: 2 }]);
+    const looped = run([
+      { type: 'loop', loop: true },
+      { type: 'seek', time: 9.5 },
+      { type: 'play' },
+      { type: 'advance', seconds: 2 },
+    ]);
     expect(looped.playing).toBe(true);
     expect(looped.time).toBeCloseTo(1.5, 9);
   });
@@ -50,16 +55,31 @@ describe('playback machine', () => {
     const one = run([{ type: 'step', frames: 1 }]);
     expect(one.time).toBeCloseTo(1 / 15, 12);
     expect(run([{ type: 'step', frames: 1 }], one).time).toBeCloseTo(0.1, 12);
-    expect(run([{ type: 'step', frames: 1 }, { type: 'step', frames: 1 }, { type: 'step', frames: -1 }]).time).toBeCloseTo(1 / 15, 12);
+    expect(
+      run([
+        { type: 'step', frames: 1 },
+        { type: 'step', frames: 1 },
+        { type: 'step', frames: -1 },
+      ]).time,
+    ).toBeCloseTo(1 / 15, 12);
     expect(run([{ type: 'play' }, { type: 'step', frames: 1 }]).playing).toBe(false);
     expect(run([{ type: 'step', frames: -5 }]).time).toBe(0);
   });
 
   it('says when the scene needs a redraw: only when time moved', () => {
-    expect(applyCommand(initialPlayback, { type: 'play' }, timeline)).toMatchObject({ timeChanged: false, changed: true });
-    expect(applyCommand(initialPlayback, { type: 'advance', seconds: 1 }, timeline)).toMatchObject({ timeChanged: false, changed: false });
+    expect(applyCommand(initialPlayback, { type: 'play' }, timeline)).toMatchObject({
+      timeChanged: false,
+      changed: true,
+    });
+    expect(applyCommand(initialPlayback, { type: 'advance', seconds: 1 }, timeline)).toMatchObject({
+      timeChanged: false,
+      changed: false,
+    });
     expect(applyCommand(initialPlayback, { type: 'seek', time: 0 }, timeline).changed).toBe(false);
-    expect(applyCommand(initialPlayback, { type: 'seek', time: 2 }, timeline)).toMatchObject({ timeChanged: true, changed: true });
+    expect(applyCommand(initialPlayback, { type: 'seek', time: 2 }, timeline)).toMatchObject({
+      timeChanged: true,
+      changed: true,
+    });
     expect(applyCommand(initialPlayback, { type: 'speed', speed: 100 }, timeline).state.speed).toBe(8);
   });
 });

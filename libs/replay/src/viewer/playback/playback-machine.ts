@@ -80,7 +80,12 @@ export function applyCommand(state: PlaybackState, command: PlaybackCommand, tim
       next = { ...state, playing: false, time: stepTime(timeline, state.time, Math.trunc(command.frames)) };
       break;
     case 'speed':
-      next = { ...state, speed: Number.isFinite(command.speed) ? clamp(command.speed, SPEEDS[0], SPEEDS[SPEEDS.length - 1]) : state.speed };
+      next = {
+        ...state,
+        speed: Number.isFinite(command.speed)
+          ? clamp(command.speed, SPEEDS[0], SPEEDS[SPEEDS.length - 1])
+          : state.speed,
+      };
       break;
     case 'loop':
       next = { ...state, loop: command.loop };

@@ -30,7 +30,10 @@ export class ObjectsLayer extends Group {
     super();
     this.name = 'objects';
     this.items = objects.map((object) => {
-      const mesh = new Mesh(geometryFor(object), new MeshStandardMaterial({ color: object.color, roughness: 0.6 }));
+      const mesh = new Mesh(
+        geometryFor(object),
+        new MeshStandardMaterial({ color: object.color, roughness: 0.6 }),
+      );
       mesh.name = `object:${object.id}`;
       this.add(mesh);
       return { object, mesh, shown: -1 };

@@ -1,10 +1,4 @@
-import {
-  Color,
-  DirectionalLight,
-  GridHelper,
-  HemisphereLight,
-  Scene,
-} from 'three';
+import { Color, DirectionalLight, GridHelper, HemisphereLight, Scene } from 'three';
 import { sampleIndexAt, type PreparedRollout } from '../../format/prepared-rollout';
 import { ObjectsLayer } from './objects-layer';
 import { RobotArm } from './robot-arm';

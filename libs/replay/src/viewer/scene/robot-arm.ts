@@ -28,7 +28,9 @@ export class RobotArm {
         !('mimicJoint' in j && (j as { mimicJoint?: string }).mimicJoint),
     );
     // By name when the URDF has the rollout's joint names, otherwise in order.
-    this.joints = description.joints.map((joint, i) => this.robot.joints[joint.name] ?? movable[i]!).filter(Boolean);
+    this.joints = description.joints
+      .map((joint, i) => this.robot.joints[joint.name] ?? movable[i]!)
+      .filter(Boolean);
     for (const joint of this.joints) joint.ignoreLimits = true;
     this.fingers = this.robot.joints[PANDA_FINGER_JOINTS[0]];
     this.tcp = this.robot.frames[PANDA_TCP_LINK] ?? this.robot.links[PANDA_TCP_LINK];

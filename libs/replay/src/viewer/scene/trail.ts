@@ -12,7 +12,8 @@ export class Trail extends Line<BufferGeometry, LineBasicMaterial> {
   constructor(rollout: PreparedRollout, arm: RobotArm, color: number) {
     const positions = new Float32Array(rollout.frameCount * 3);
     if (rollout.ee) {
-      for (let i = 0; i < rollout.frameCount; i++) positions.set(rollout.ee.subarray(i * 6, i * 6 + 3), i * 3);
+      for (let i = 0; i < rollout.frameCount; i++)
+        positions.set(rollout.ee.subarray(i * 6, i * 6 + 3), i * 3);
     } else {
       // No logged pose: forward kinematics through the arm's own scene graph.
       const p = new Vector3();
