@@ -42,6 +42,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // One Chromium at a time, after the other projects (a group of its own: vitest needs one
+          // per maxWorkers setting).
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
