@@ -32,6 +32,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each integration file boots its own Postgres and S3 server; two at a time fits 2 cores.
           maxWorkers: 2,
+          // After the unit tests (vitest runs projects with different maxWorkers in separate groups).
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -51,7 +51,7 @@ describe('playback machine', () => {
     expect(run([{ type: 'seek', time: -3 }]).time).toBe(0);
     expect(run([{ type: 'seek', time: 99 }]).time).toBe(timeline.duration);
     expect(run([{ type: 'seek', time: Number.NaN }]).time).toBe(0);
-    // From 0: next frame is B's 0.1 s? No — A's 1/15 s comes first.
+    // From 0 the next frame is A's at 1/15 s, then B's at 0.1 s.
     const one = run([{ type: 'step', frames: 1 }]);
     expect(one.time).toBeCloseTo(1 / 15, 12);
     expect(run([{ type: 'step', frames: 1 }], one).time).toBeCloseTo(0.1, 12);
