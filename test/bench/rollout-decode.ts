@@ -48,6 +48,22 @@ interface Row {
   retainedPrepared: string;
 }
 
+/**
+ * Memory held by the results — the decoded Rollout (per-frame objects), then the prepared columns
+ * alone — averaged over several copies kept alive at once, which evens out the GC. A function of
+ * its own: a suspended async frame would otherwise keep the previous encoding's copies alive.
+ */
+async function retained(bytes: Uint8Array): Promise<{ decoded: number; prepared: number }> {
+  const base = await heap();
+  let decoded: Rollout[] = Array.from({ length: COPIES }, () => decodeRollout(bytes));
+  const withDecoded = await heap();
+  const prepared: PreparedRollout[] = decoded.map(prepareRollout);
+  decoded = []; // only the prepared columns stay reachable
+  const withPrepared = await heap();
+  if (prepared.length !== COPIES || decoded.length > 0) throw new Error('unreachable');
+  return { decoded: (withDecoded - base) / COPIES, prepared: (withPrepared - base) / COPIES };
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const [name, bytes] of Object.entries(encodings)) {
@@ -64,15 +80,7 @@ async function main(): Promise<void> {
       decodeMs.push(t1 - t0);
       prepareMs.push(t2 - t1);
     }
-    // Memory held by the results — the decoded Rollout (per-frame objects), then the prepared
-    // columns alone — averaged over several copies kept alive at once, which evens out the GC.
-    const base = await heap();
-    let decoded: Rollout[] = Array.from({ length: COPIES }, () => decodeRollout(bytes));
-    const withDecoded = await heap();
-    const prepared: PreparedRollout[] = decoded.map(prepareRollout);
-    decoded = []; // only the prepared columns stay reachable
-    const withPrepared = await heap();
-    if (prepared.length !== COPIES || decoded.length > 0) throw new Error('unreachable');
+    const memory = await retained(bytes);
     const total = decodeMs.map((d, i) => d + prepareMs[i]!);
     rows.push({
       encoding: name,
@@ -80,8 +88,8 @@ async function main(): Promise<void> {
       decode: `${median(decodeMs).toFixed(1)} ms`,
       prepare: `${median(prepareMs).toFixed(1)} ms`,
       total: `${median(total).toFixed(1)} ms`,
-      retainedDecoded: gc ? `${MiB((withDecoded - base) / COPIES)} MiB` : 'n/a (no --expose-gc)',
-      retainedPrepared: gc ? `${MiB((withPrepared - base) / COPIES)} MiB` : 'n/a (no --expose-gc)',
+      retainedDecoded: gc ? `${MiB(memory.decoded)} MiB` : 'n/a (no --expose-gc)',
+      retainedPrepared: gc ? `${MiB(memory.prepared)} MiB` : 'n/a (no --expose-gc)',
     });
   }
 

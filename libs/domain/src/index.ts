@@ -5,3 +5,4 @@ export * from './trial';
 export * from './pairwise';
 export * from './validation-error';
 export * from './station';
+export * from './api-views';

@@ -1,18 +1,15 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { CreateAccount } from '@policy-arena/domain';
+import type { CreateAccount, CreatedAccount } from '@policy-arena/domain';
 import { DataSource, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SiteEntity } from '../sites/site.entity';
 import { AccountEntity } from './account.entity';
 import { toAccountView, type AccountView } from './account.view';
-import { ApiKeyService, type IssuedApiKey } from './api-key.service';
+import { ApiKeyService } from './api-key.service';
 import { newPseudonym } from './pseudonym';
 
-export interface CreatedAccount {
-  account: AccountView;
-  apiKey: IssuedApiKey;
-}
+export type { CreatedAccount };
 
 @Injectable()
 export class AccountService {

@@ -1,13 +1,7 @@
+import type { AccountView } from '@policy-arena/domain';
 import type { AccountEntity } from './account.entity';
 
-export interface AccountView {
-  id: string;
-  role: string;
-  displayName: string;
-  pseudonym: string;
-  siteId: string | null;
-  createdAt: string;
-}
+export type { AccountView };
 
 export function toAccountView(a: AccountEntity): AccountView {
   return {

@@ -1,18 +1,13 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { IssuedApiKey } from '@policy-arena/domain';
 import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccountEntity } from './account.entity';
 import { issueSecret, parseSecretPrefix, secretMatches } from './api-key-secret';
 import { ApiKeyEntity } from './api-key.entity';
 
-export interface IssuedApiKey {
-  id: string;
-  label: string;
-  /** Shown once; only its hash is stored. */
-  key: string;
-  createdAt: string;
-}
+export type { IssuedApiKey };
 
 @Injectable()
 export class ApiKeyService {

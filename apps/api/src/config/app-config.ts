@@ -17,6 +17,11 @@ const flag = z
   .enum(['0', '1', 'true', 'false'], { error: 'expected 0, 1, true or false' })
   .transform((v) => v === '1' || v === 'true');
 
+const requestsPerMinute = z.coerce
+  .number({ error: 'expected a whole number of requests per minute (0 turns the limit off)' })
+  .int('expected a whole number of requests per minute (0 turns the limit off)')
+  .min(0, 'expected a whole number of requests per minute (0 turns the limit off)');
+
 /** Every setting the platform reads from the environment, validated once at boot. */
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -50,6 +55,37 @@ const EnvSchema = z.object({
     .min(5, 'expected at least 5 seconds')
     .max(86_400, 'expected at most 86400 seconds')
     .default(1800),
+  ARENA_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .pipe(
+      z.union([
+        z.literal('*'),
+        z
+          .string()
+          .transform((v) => v.split(',').map((o) => o.trim()))
+          .pipe(
+            z.array(
+              z
+                .string()
+                .regex(
+                  /^https?:\/\/[^/\s]+$/,
+                  'expected * or a comma-separated list of origins (https://app.example.org)',
+                ),
+            ),
+          ),
+      ]),
+    ),
+  ARENA_RATE_LIMIT_PER_KEY: requestsPerMinute.default(12_000),
+  ARENA_RATE_LIMIT_PER_ADDRESS: requestsPerMinute.default(60_000),
+  ARENA_TRUST_PROXY: z.coerce
+    .number({ error: 'expected the number of proxies in front of the API (0–10)' })
+    .int('expected the number of proxies in front of the API (0–10)')
+    .min(0, 'expected the number of proxies in front of the API (0–10)')
+    .max(10, 'expected the number of proxies in front of the API (0–10)')
+    .default(0),
+  ARENA_LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
 });
 
 export interface AppConfig {
@@ -70,6 +106,14 @@ export interface AppConfig {
   /** Seed demo accounts (embedded mode only unless set explicitly). */
   demo: boolean;
   leaseSeconds: number;
+  /** Origins allowed to call the API from a browser: '*' (the public read API) or a list. */
+  corsOrigins: '*' | string[];
+  /** Requests per minute per API key and per client address; 0 means no limit. */
+  rateLimit: { perKey: number; perAddress: number };
+  /** Proxies in front of the API whose X-Forwarded-For is trusted for the client address. */
+  trustProxyHops: number;
+  /** `json` (one object per line, with request ids) in production, `pretty` in development. */
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -133,5 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bootstrapToken: e.ARENA_BOOTSTRAP_TOKEN,
     demo: e.ARENA_DEMO ?? embedded,
     leaseSeconds: e.ARENA_LEASE_SECONDS,
+    corsOrigins: e.ARENA_CORS_ORIGINS,
+    rateLimit: { perKey: e.ARENA_RATE_LIMIT_PER_KEY, perAddress: e.ARENA_RATE_LIMIT_PER_ADDRESS },
+    trustProxyHops: e.ARENA_TRUST_PROXY,
+    logFormat: e.ARENA_LOG_FORMAT ?? (e.DATABASE_URL === undefined ? 'pretty' : 'json'),
   };
 }

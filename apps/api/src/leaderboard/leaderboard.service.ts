@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { rate, type RatingRow } from '@policy-arena/rating';
+import type { LeaderboardView, SamplingRate } from '@policy-arena/domain';
+import { rate } from '@policy-arena/rating';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { loadCountedTrials } from './counted-trials';
 import type { LeaderboardQuery } from './leaderboard-query';
 import { RatingSnapshotEntity } from './rating-snapshot.entity';
-import { loadSamplingRates, type SamplingRate } from './sampling-rates';
+import { loadSamplingRates } from './sampling-rates';
 
-export interface LeaderboardView {
-  snapshotId: string;
-  method: string;
-  category: string | null;
-  params: Record<string, unknown>;
-  inputDigest: string;
-  trials: number;
-  rows: RatingRow[];
-  samplingRates: SamplingRate[];
-  computedAt: string;
-  /** How to recompute this board from the open export. */
-  reproduce: string;
-}
+export type { LeaderboardView };
 
 const digest = (value: unknown) =>
   `sha256:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;

@@ -1,13 +1,7 @@
-import { policyVersionHandle } from '@policy-arena/domain';
+import { policyVersionHandle, type SamplingRate } from '@policy-arena/domain';
 import type { DataSource } from 'typeorm';
 
-export interface SamplingRate {
-  policy: string;
-  /** Trials this version was drawn into (any status): what matchmaking actually did. */
-  trials: number;
-  /** Its share of all trials drawn. Unequal, undisclosed sampling is how boards get gamed. */
-  share: number;
-}
+export type { SamplingRate };
 
 export async function loadSamplingRates(dataSource: DataSource): Promise<SamplingRate[]> {
   const rows: { name: string; version: string; trials: string; total: string }[] = await dataSource.query(`

@@ -1,25 +1,11 @@
-import { policyVersionHandle, type PolicyVersionRequirements } from '@policy-arena/domain';
+import {
+  policyVersionHandle,
+  type OwnedPolicyVersionView,
+  type PublicPolicyVersionView,
+} from '@policy-arena/domain';
 import type { PolicyVersionEntity } from './policy-version.entity';
 
-/** What anyone may see of a version: never its endpoint. */
-export interface PublicPolicyVersionView {
-  id: string;
-  handle: string;
-  name: string;
-  version: string;
-  artifactDigest: string;
-  embodiment: string;
-  requirements: PolicyVersionRequirements;
-  status: string;
-  createdAt: string;
-}
-
-/** What the owner (and admins) see: the private endpoint too. */
-export interface OwnedPolicyVersionView extends PublicPolicyVersionView {
-  endpoint: string;
-  description: string | null;
-  ownerId: string;
-}
+export type { OwnedPolicyVersionView, PublicPolicyVersionView };
 
 export function toPublicPolicyVersionView(p: PolicyVersionEntity): PublicPolicyVersionView {
   return {

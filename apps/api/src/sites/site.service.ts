@@ -1,16 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateSite } from '@policy-arena/domain';
+import type { CreateSite, SiteView } from '@policy-arena/domain';
 import type { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SiteEntity } from './site.entity';
 
-export interface SiteView {
-  id: string;
-  slug: string;
-  name: string;
-  createdAt: string;
-}
+export type { SiteView };
 
 const toView = (s: SiteEntity): SiteView => ({
   id: s.id,

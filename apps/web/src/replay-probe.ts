@@ -1,0 +1,1 @@
+export const loadViewer = () => import('@policy-arena/replay/viewer');
