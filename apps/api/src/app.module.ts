@@ -41,6 +41,9 @@ import { LeaseSweeperService } from './trials/lease-sweeper.service';
 import { MatchmakerService } from './trials/matchmaker.service';
 import { TrialEntity } from './trials/trial.entity';
 import { TrialsController } from './trials/trials.controller';
+import { WebModule } from './web/web.module';
+import { MetricsController } from './observability/metrics.controller';
+import { MetricsService } from './observability/metrics.service';
 
 @Module({})
 export class AppModule {
@@ -63,6 +66,7 @@ export class AppModule {
           TrialEntity,
           RatingSnapshotEntity,
         ]),
+        WebModule,
       ],
       controllers: [
         HealthController,
@@ -75,6 +79,7 @@ export class AppModule {
         ExportController,
         StationsController,
         ...artifactControllers,
+        MetricsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -98,6 +103,7 @@ export class AppModule {
         StationsGateway,
         BlindRelayService,
         ...artifactProviders,
+        MetricsService,
       ],
     };
   }

@@ -13,8 +13,12 @@ import { ensureDemoCredentials } from './demo/demo-credentials';
 import { startDemoNetwork } from './demo/demo-network';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startEmbeddedS3 } from './embedded/embedded-s3';
-import { PostgresIoAdapter } from './live/postgres-io.adapter';
+import { appLogger } from './observability/app-logger';
+import { applyObservability } from './observability/apply-observability';
+import { MeteredIoAdapter } from './observability/metered-io.adapter';
+import { MetricsService } from './observability/metrics.service';
 import { mountOpenApi } from './openapi';
+import { applySecurity } from './security/apply-security';
 import { ObjectStorageService } from './storage/object-storage.service';
 
 export interface RunningPlatform {
@@ -38,6 +42,8 @@ export interface StartOptions {
  * migrations, then the HTTP API. The same function serves `npm start` and the integration tests.
  */
 export async function startPlatform(config: AppConfig, options: StartOptions = {}): Promise<RunningPlatform> {
+  const logger = appLogger(config.logFormat, options.logger ?? ['log', 'warn', 'error']);
+  if (config.logFormat === 'json' && logger) Logger.overrideLogger(logger);
   const log = new Logger('Platform');
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -74,14 +80,16 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
     if (applied.length > 0) log.log(`applied migrations: ${applied.join(', ')}`);
 
     const app = await NestFactory.create(AppModule.register(resolved), {
-      logger: options.logger ?? ['log', 'warn', 'error'],
+      logger,
       abortOnError: false,
     });
     app.enableShutdownHooks();
+    applyObservability(app, logger);
+    applySecurity(app, config);
     // socket.io broadcasts travel through Postgres so every API process reaches every client.
     const ioPool = new Pool({ connectionString: databaseUrl, max: 4 });
     ioPool.on('error', (error) => log.warn(`socket.io adapter pool: ${error.message}`));
-    app.useWebSocketAdapter(new PostgresIoAdapter(app, ioPool));
+    app.useWebSocketAdapter(new MeteredIoAdapter(app, ioPool, app.get(MetricsService)));
     mountOpenApi(app);
     await app.get(ObjectStorageService).ensureBucket();
     await app.get(BootstrapService).prepare();

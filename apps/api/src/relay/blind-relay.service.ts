@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { TrialLabel } from '@policy-arena/domain';
 import { DataSource } from 'typeorm';
 import WebSocket, { WebSocketServer } from 'ws';
+import { MetricsService } from '../observability/metrics.service';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { TrialEntity } from '../trials/trial.entity';
 import { effectiveStatus } from '../trials/trial.view';
@@ -44,6 +45,7 @@ export class BlindRelayService implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,9 +96,11 @@ export class BlindRelayService implements OnApplicationBootstrap, OnModuleDestro
 
   private pipe(station: WebSocket, upstream: WebSocket): void {
     station.on('message', (data, isBinary) => {
+      this.metrics.relayFrames.inc({ direction: 'to_policy' });
       if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary: isBinary });
     });
     upstream.on('message', (data, isBinary) => {
+      this.metrics.relayFrames.inc({ direction: 'to_station' });
       if (station.readyState !== WebSocket.OPEN) return;
       const reply = isBinary ? blindReply(toBytes(data)) : undefined;
       if (reply) return station.send(reply, { binary: true });

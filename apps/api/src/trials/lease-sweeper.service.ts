@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
+import { MetricsService } from '../observability/metrics.service';
 
 /**
  * Frees trials whose lease ran out: they become `expired`, never count, and their station may
@@ -22,6 +23,7 @@ export class LeaseSweeperService implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -37,7 +39,7 @@ export class LeaseSweeperService implements OnApplicationBootstrap, OnModuleDest
   }
 
   async sweep(): Promise<void> {
-    await this.dataSource.query(
+    const expired: unknown[] = await this.dataSource.query(
       `WITH expired AS (
          UPDATE trials SET status = 'expired'
           WHERE status = 'running' AND lease_expires_at < now()
@@ -47,5 +49,6 @@ export class LeaseSweeperService implements OnApplicationBootstrap, OnModuleDest
        SELECT 'trial.expired', 'trial', id::text, '{}'::jsonb FROM expired
        RETURNING id`,
     );
+    this.metrics.trialExpired('lease', expired.length);
   }
 }

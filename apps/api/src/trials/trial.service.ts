@@ -17,6 +17,7 @@ import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { StationEntity } from '../sites/station.entity';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { LiveBoardService } from '../live/live-board.service';
+import { MetricsService } from '../observability/metrics.service';
 import { EndpointHealthService } from '../policies/endpoint-health.service';
 import { newRelaySecret } from '../relay/relay-ticket';
 import { eligiblePairs } from './eligible-pairs';
@@ -43,6 +44,7 @@ export class TrialService {
     private readonly endpointHealth: EndpointHealthService,
     private readonly matchmaker: MatchmakerService,
     private readonly board: LiveBoardService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -108,6 +110,7 @@ export class TrialService {
           },
           manager,
         );
+        this.metrics.trialsStarted.inc();
         return toTrialView(trial, [], null);
       });
     } catch (error) {
@@ -149,6 +152,7 @@ export class TrialService {
       );
       return toTrialView(trial, [], null);
     });
+    this.metrics.trialExpired('abandoned');
     this.board.countsChanged();
     return view;
   }
@@ -287,6 +291,7 @@ export class TrialService {
       return { reveal: toReveal(await this.withPolicies(manager, trial), outcome), replayed: false };
     });
     if (!result.replayed) this.board.countsChanged();
+    this.metrics.outcome(input.preference, result.replayed);
     return result;
   }
 
