@@ -8,7 +8,8 @@ import { PolicyVersionEntity } from './policy-version.entity';
 export const HEALTHY_WITHIN_MS = 60_000;
 /** Checks younger than this are reused rather than repeated. */
 const RECHECK_AFTER_MS = 15_000;
-const BACKGROUND_INTERVAL_MS = 20_000;
+// Shorter than RECHECK_AFTER_MS, so trial starts rarely wait for a probe themselves.
+const BACKGROUND_INTERVAL_MS = 10_000;
 
 /**
  * Keeps `last_healthy_at` of every active version fresh: in the background, and on demand when a

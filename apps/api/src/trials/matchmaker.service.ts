@@ -2,11 +2,18 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { policyVersionHandle } from '@policy-arena/domain';
-import { fitBradleyTerry, matchDistribution } from '@policy-arena/rating';
+import { fitBradleyTerry, matchDistribution, type BradleyTerryModel } from '@policy-arena/rating';
 import { DataSource } from 'typeorm';
 import { loadCountedTrials } from '../leaderboard/counted-trials';
 import type { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { WeightedPair } from './pair-draw';
+
+const FIT_REUSE_MS = 2000;
+
+interface CurrentFit {
+  model: BradleyTerryModel;
+  counts: Record<string, number>;
+}
 
 /** New versions (fewer counted trials than this) get this many times the weight, so they surface fast. */
 const NEW_VERSION_BOOST = { belowTrials: 10, factor: 3 };
@@ -18,7 +25,33 @@ const NEW_VERSION_BOOST = { belowTrials: 10, factor: 3 };
  */
 @Injectable()
 export class MatchmakerService {
+  private cached: { at: number; fit: Promise<CurrentFit> } | undefined;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The board's current fit, reused for a short while: a burst of trial starts should not each
+   * reload and refit every counted trial, and a second-old fit draws pairs just as well.
+   */
+  private currentFit(): Promise<CurrentFit> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > FIT_REUSE_MS) {
+      const fit = this.fit();
+      this.cached = { at: now, fit };
+      fit.catch(() => (this.cached = undefined));
+    }
+    return this.cached.fit;
+  }
+
+  private async fit(): Promise<CurrentFit> {
+    const records = await loadCountedTrials(this.dataSource);
+    const counts: Record<string, number> = {};
+    for (const r of records) {
+      counts[r.a] = (counts[r.a] ?? 0) + 1;
+      counts[r.b] = (counts[r.b] ?? 0) + 1;
+    }
+    return { model: fitBradleyTerry(records), counts };
+  }
 
   async distribution(
     pairs: readonly [PolicyVersionEntity, PolicyVersionEntity][],
@@ -28,13 +61,7 @@ export class MatchmakerService {
       byHandle.set(policyVersionHandle(x.name, x.version), x);
       byHandle.set(policyVersionHandle(y.name, y.version), y);
     }
-    const records = await loadCountedTrials(this.dataSource);
-    const model = fitBradleyTerry(records);
-    const counts: Record<string, number> = {};
-    for (const r of records) {
-      counts[r.a] = (counts[r.a] ?? 0) + 1;
-      counts[r.b] = (counts[r.b] ?? 0) + 1;
-    }
+    const { model, counts } = await this.currentFit();
     const allowed = new Set(pairs.map(([x, y]) => [x.id, y.id].sort().join('|')));
     const weighted = matchDistribution({
       policies: model.policies,
