@@ -12,7 +12,11 @@ export default defineConfig({
   base: '/',
   logLevel: 'warn',
   publicDir: false,
+  mode: 'production',
   resolve: {
+    // Explicit, so the bundle does not depend on the NODE_ENV of whoever builds it (vitest sets
+    // "test", which would pick packages' development builds, e.g. socket.io-client's with debug).
+    conditions: ['module', 'browser', 'production'],
     alias: [
       // The viewer is its own entry point of libs/replay (three.js): loaded lazily on trial pages.
       { find: '@policy-arena/replay/viewer', replacement: here('../../libs/replay/src/viewer/index.ts') },
@@ -22,7 +26,7 @@ export default defineConfig({
       { find: /^ws$/, replacement: here('src/shims/no-ws.ts') },
     ],
   },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: here('../../dist/web'),
@@ -31,6 +35,8 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     assetsDir: 'assets',
+    // The replay viewer's chunk is three.js (≈ 690 kB, 175 kB gzipped), loaded on trial pages only.
+    chunkSizeWarningLimit: 800,
     rolldownOptions: {
       // The libs have no package.json to say so: their modules have no side effects on import, so
       // what the app does not use of them (zod schemas, the station and relay clients) is dropped.

@@ -66,7 +66,7 @@ export class AppModule {
           TrialEntity,
           RatingSnapshotEntity,
         ]),
-        WebModule,
+        WebModule.register(config),
       ],
       controllers: [
         HealthController,

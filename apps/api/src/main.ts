@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
+import { logProcessWarningsAsJson } from './observability/process-warnings';
 import { startPlatform } from './platform';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.logFormat === 'json') logProcessWarningsAsJson();
   const platform = await startPlatform(config);
   const log = new Logger('policy-arena');
   log.log(`API listening at ${platform.baseUrl} (docs: ${platform.baseUrl}/api/docs)`);

@@ -1,5 +1,9 @@
 import { render } from 'preact';
-import { ArenaClient } from '@policy-arena/sdk';
+import { App } from './app';
+import { interceptLinks } from './router';
+import './styles.css';
 
-const client = new ArenaClient({ baseUrl: location.origin });
-render(<h1>hello {client.baseUrl}</h1>, document.getElementById('app')!);
+performance.mark('app:start');
+const root = document.getElementById('app')!;
+interceptLinks(document.body);
+render(<App />, root);

@@ -60,7 +60,8 @@ export class JsonLogger implements LoggerService {
     if (!this.enabled.has(level)) return;
     const args = [...rest];
     const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
-    const stack = level === 'error' || level === 'fatal' ? args.find((a) => typeof a === 'string') : undefined;
+    const stack =
+      level === 'error' || level === 'fatal' ? args.find((a) => typeof a === 'string') : undefined;
     const entry: LogFields = { level: levelNames[level], context };
     if (message instanceof Error) {
       entry.msg = message.message;

@@ -22,15 +22,20 @@ export function requestObserverMiddleware(metrics: MetricsService, accessLog: Js
       const route = routeOf(request);
       const status = response.statusCode;
       metrics.httpDuration.observe({ method: request.method, route, status: String(status) }, seconds);
-      accessLog?.fields(status >= 500 ? 'error' : 'log', 'HTTP', `${request.method} ${request.path} ${status}`, {
-        requestId: request.id,
-        method: request.method,
-        path: request.path,
-        route,
-        status,
-        durationMs: Math.round(seconds * 1e5) / 100,
-        address: request.ip,
-      });
+      accessLog?.fields(
+        status >= 500 ? 'error' : 'log',
+        'HTTP',
+        `${request.method} ${request.path} ${status}`,
+        {
+          requestId: request.id,
+          method: request.method,
+          path: request.path,
+          route,
+          status,
+          durationMs: Math.round(seconds * 1e5) / 100,
+          address: request.ip,
+        },
+      );
     });
     next();
   };

@@ -1,6 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { policyVersionHandle, type PairwiseRecord, type Preference, type TrialLabel } from '@policy-arena/domain';
+import {
+  policyVersionHandle,
+  type PairwiseRecord,
+  type Preference,
+  type TrialLabel,
+} from '@policy-arena/domain';
 import { diagnose, rate } from '@policy-arena/rating';
 import { DataSource } from 'typeorm';
 import { loadCountedTrials } from '../leaderboard/counted-trials';

@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/auth.decorators';
+import { WEB_APP_CSP } from './web-app-csp.token';
 import { WebBundleService } from './web-bundle.service';
 
 /** The web app's own paths (client-side routes); the API keeps /api, /health, /socket.io, /relay, /replay. */
@@ -18,14 +19,22 @@ export const WEB_APP_ROUTES = [
 @ApiExcludeController()
 @Controller()
 export class WebAppController {
-  constructor(private readonly bundle: WebBundleService) {}
+  constructor(
+    private readonly bundle: WebBundleService,
+    @Inject(WEB_APP_CSP) private readonly csp: string,
+  ) {}
 
   @Get([...WEB_APP_ROUTES])
   @Public()
   async page(@Res() response: Response): Promise<void> {
     const { indexHtml } = await this.bundle.get();
     // The page names its assets by content hash, so only the page itself must be revalidated.
-    response.type('html').setHeader('cache-control', 'no-cache').send(indexHtml);
+    // Its own CSP replaces the data one (default-src 'none') that every API response gets.
+    response
+      .type('html')
+      .setHeader('cache-control', 'no-cache')
+      .setHeader('content-security-policy', this.csp)
+      .send(indexHtml);
   }
 
   @Get('assets/:file')

@@ -13,6 +13,7 @@ const sourceDirs = ['apps/web', 'libs/domain/src', 'libs/sdk/src', 'libs/replay/
 );
 const packages = ['preact', 'socket.io-client', 'three', 'urdf-loader', 'vite'];
 const cacheRoot = join(repoRoot, 'tmp', 'web-app');
+const KEEP_BUILDS = 3;
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -114,5 +115,23 @@ export class WebBundleService {
       await rm(scratch, { recursive: true, force: true }); // someone else finished first
     }
     this.log.log(`bundled the web app in ${Date.now() - started} ms`);
+    await this.prune(dir);
+  }
+
+  /** Keeps the newest few builds (another checkout or process may still serve one), drops the rest. */
+  private async prune(current: string): Promise<void> {
+    const builds = await readdir(cacheRoot, { withFileTypes: true });
+    const dated = await Promise.all(
+      builds
+        .filter(
+          (e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name) && join(cacheRoot, e.name) !== current,
+        )
+        .map(async (e) => ({
+          path: join(cacheRoot, e.name),
+          at: (await stat(join(cacheRoot, e.name))).mtimeMs,
+        })),
+    );
+    const stale = dated.sort((a, b) => b.at - a.at).slice(KEEP_BUILDS - 1);
+    await Promise.all(stale.map((b) => rm(b.path, { recursive: true, force: true })));
   }
 }

@@ -1,1 +1,0 @@
-export const loadViewer = () => import('@policy-arena/replay/viewer');
