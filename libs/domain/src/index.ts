@@ -6,3 +6,4 @@ export * from './pairwise';
 export * from './validation-error';
 export * from './station';
 export * from './api-views';
+export * from './browse-views';

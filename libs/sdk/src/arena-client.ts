@@ -46,7 +46,8 @@ export class ArenaClient {
 
   constructor(private readonly options: ArenaClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
+    // Called through a wrapper: browsers refuse `fetch` invoked as a method of another object.
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   /** The same client speaking with another key. */

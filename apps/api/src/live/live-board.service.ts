@@ -1,15 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { TrialCounts } from '@policy-arena/domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Namespace } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { LeaderboardService } from '../leaderboard/leaderboard.service';
 
-export interface TrialCounts {
-  running: number;
-  completed: number;
-  expired: number;
-  voided: number;
-}
+export type { TrialCounts };
 
 /** Coalesces bursts of outcomes into one refresh; well inside the 1 s the board promises. */
 const DEBOUNCE_MS = 100;
