@@ -21,7 +21,7 @@ import { ApiKeyService } from '../accounts/api-key.service';
 import type { ApiErrorBody } from '../common/errors/api-error-body';
 import { toErrorBody } from '../common/errors/all-exceptions.filter';
 import { FieldValidationException } from '../common/errors/field-validation.exception';
-import { nulCharacterProblems } from '../common/validation/nul-characters';
+import { unstorableTextProblems } from '../common/validation/storable-text';
 import type { StationEntity } from '../sites/station.entity';
 import { TrialService } from '../trials/trial.service';
 import { StationService } from './station.service';
@@ -34,8 +34,8 @@ interface StationSession {
 type Ack<T> = ({ ok: true } & T) | { ok: false; error: ApiErrorBody };
 
 function parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
-  const nul = nulCharacterProblems(payload, 'payload');
-  if (nul.length > 0) throw new FieldValidationException(nul);
+  const unstorable = unstorableTextProblems(payload, 'payload');
+  if (unstorable.length > 0) throw new FieldValidationException(unstorable);
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new FieldValidationException(describeZodIssues(parsed.error, 'payload'));
   return parsed.data;

@@ -38,7 +38,7 @@ export function commandForKey(
   }
 }
 
-/** Listens on the window; keys typed into text fields and selects are left to them. */
+/** Listens on the window; keys typed into text fields and selects, and Space/Enter on focused controls, are left to them. */
 export function bindKeyboard(
   target: Window,
   dispatch: (command: PlaybackCommand) => void,
@@ -50,7 +50,10 @@ export function bindKeyboard(
       el &&
       (el.tagName === 'SELECT' ||
         el.tagName === 'TEXTAREA' ||
-        (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'))
+        el.isContentEditable ||
+        (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range') ||
+        // Space and Enter on a focused button or link press that control, as keyboard users expect.
+        ((event.key === ' ' || event.key === 'Enter') && (el.tagName === 'BUTTON' || el.tagName === 'A')))
     )
       return;
     const { state, duration } = current();

@@ -41,6 +41,8 @@ export class TransportBar {
     const row = el('div', {}, 'display:flex;align-items:center;gap:8px');
     const button = (text: string, title: string, command: PlaybackCommand) => {
       const b = el('button', { textContent: text, title, type: 'button' }, 'min-width:32px;height:28px');
+      // The glyphs mean nothing to a screen reader: name the button by what it does.
+      b.setAttribute('aria-label', title.replace(/ \(.*\)$/, ''));
       b.addEventListener('click', () => dispatch(command));
       row.append(b);
       return b;
