@@ -57,6 +57,9 @@ describe('the start command on a fresh data folder', () => {
     await waitForHealth(url, child, Date.now() + 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${output}`);
     });
+    // The server answers before it has written the demo keys; the start command then says where they are.
+    for (let i = 0; i < 100 && !output.includes('demo-credentials.json'); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('demo-credentials.json');
 
     const credentials = JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8')) as Record<
