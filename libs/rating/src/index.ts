@@ -28,3 +28,11 @@ export {
   type PairProbability,
 } from './matchmaking/choose-match';
 export { createRng, type Rng } from './math/prng';
+export {
+  evaluatorIntegrity,
+  type EvaluatorIntegrity,
+  type FavouritismFinding,
+  type IntegrityOptions,
+  type IntegrityReport,
+} from './integrity/evaluator-integrity';
+export { downWeightEvaluators, type DownWeightOptions } from './integrity/down-weight';
