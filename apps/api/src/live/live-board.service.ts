@@ -31,6 +31,7 @@ export class LiveBoardService implements OnModuleDestroy {
   }
 
   countsChanged(): void {
+    this.leaderboard.invalidate();
     if (this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
