@@ -7,8 +7,14 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateTrial, RecordEpisode, SubmitOutcome, TrialReveal } from '@policy-arena/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type {
+  CreateTrial,
+  Preference,
+  RecordEpisode,
+  SubmitOutcome,
+  TrialReveal,
+} from '@policy-arena/domain';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AccountEntity } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -28,6 +34,13 @@ import { OutcomeEntity } from './outcome.entity';
 import { drawPair } from './pair-draw';
 import { TrialEntity } from './trial.entity';
 import { effectiveStatus, toReveal, toTrialView, type TrialView } from './trial.view';
+
+/** An `outcomes` row as Postgres's row_to_json returns it (column names). */
+interface StoredOutcomeRow {
+  preference: Preference;
+  idempotency_key: string;
+  request_hash: string;
+}
 
 export interface OutcomeResult {
   reveal: TrialReveal;
@@ -249,35 +262,46 @@ export class TrialService {
     const fingerprint = requestFingerprint(input);
     const result = await this.dataSource.transaction(async (manager): Promise<OutcomeResult> => {
       const trial = await this.loadFor(manager, trialId, evaluator, true);
-      const existing = await manager.findOne(OutcomeEntity, { where: { trialId } });
+      // One round trip for what the checks need: an existing outcome and the recorded labels.
+      const [state] = (await manager.query(
+        `SELECT (SELECT row_to_json(o) FROM outcomes o WHERE o.trial_id = $1) AS outcome,
+                (SELECT coalesce(array_agg(e.label), '{}') FROM episodes e WHERE e.trial_id = $1) AS labels`,
+        [trialId],
+      )) as [{ outcome: StoredOutcomeRow | null; labels: string[] }];
+      const existing = state.outcome;
       if (existing) {
-        if (existing.idempotencyKey === idempotencyKey && existing.requestHash === fingerprint) {
-          return { reveal: toReveal(await this.withPolicies(manager, trial), existing), replayed: true };
+        if (existing.idempotency_key === idempotencyKey && existing.request_hash === fingerprint) {
+          return {
+            reveal: toReveal(await this.withPolicies(manager, trial), { preference: existing.preference }),
+            replayed: true,
+          };
         }
         throw new ConflictException(
-          existing.idempotencyKey === idempotencyKey
+          existing.idempotency_key === idempotencyKey
             ? 'headers.idempotency-key: this key was used with a different body; an outcome is final'
             : 'this trial already has an outcome; an outcome is final',
         );
       }
       this.assertLive(trial);
-      const episodes = await manager.find(EpisodeEntity, { where: { trialId } });
-      const missing = (['A', 'B'] as const).filter((l) => !episodes.some((e) => e.label === l));
+      const missing = (['A', 'B'] as const).filter((l) => !state.labels.includes(l));
       if (missing.length > 0) {
         throw new ConflictException(`record the episode of ${missing.join(' and ')} before the outcome`);
       }
-      const outcome = await manager.save(
-        manager.create(OutcomeEntity, {
-          trialId,
-          preference: input.preference,
-          reason: input.reason,
-          idempotencyKey,
-          requestHash: fingerprint,
-        }),
-      );
+      // Plain INSERT/UPDATE: `save()` would first re-read each row to diff it.
+      await manager.insert(OutcomeEntity, {
+        trialId,
+        preference: input.preference,
+        reason: input.reason,
+        idempotencyKey,
+        requestHash: fingerprint,
+      });
       trial.status = 'completed';
       trial.completedAt = new Date();
-      await manager.save(trial);
+      await manager.update(
+        TrialEntity,
+        { id: trial.id },
+        { status: trial.status, completedAt: trial.completedAt },
+      );
       await this.audit.record(
         {
           actorId: evaluator.id,
@@ -288,7 +312,10 @@ export class TrialService {
         },
         manager,
       );
-      return { reveal: toReveal(await this.withPolicies(manager, trial), outcome), replayed: false };
+      return {
+        reveal: toReveal(await this.withPolicies(manager, trial), { preference: input.preference }),
+        replayed: false,
+      };
     });
     if (!result.replayed) this.board.countsChanged();
     this.metrics.outcome(input.preference, result.replayed);
@@ -324,12 +351,11 @@ export class TrialService {
   }
 
   private async withPolicies(manager: EntityManager, trial: TrialEntity): Promise<TrialEntity> {
-    const [policyA, policyB] = await Promise.all([
-      manager.findOneOrFail(PolicyVersionEntity, { where: { id: trial.policyAId } }),
-      manager.findOneOrFail(PolicyVersionEntity, { where: { id: trial.policyBId } }),
-    ]);
-    trial.policyA = policyA;
-    trial.policyB = policyB;
+    const both = await manager.find(PolicyVersionEntity, {
+      where: { id: In([trial.policyAId, trial.policyBId]) },
+    });
+    trial.policyA = both.find((v) => v.id === trial.policyAId)!;
+    trial.policyB = both.find((v) => v.id === trial.policyBId)!;
     return trial;
   }
 }

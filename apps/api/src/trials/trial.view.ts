@@ -48,7 +48,7 @@ export function toTrialView(
   return view;
 }
 
-export function toReveal(trial: TrialEntity, outcome: OutcomeEntity): TrialReveal {
+export function toReveal(trial: TrialEntity, outcome: Pick<OutcomeEntity, 'preference'>): TrialReveal {
   if (!trial.policyA || !trial.policyB)
     throw new Error('toReveal needs the trial loaded with policyA and policyB');
   return {
