@@ -9,6 +9,12 @@ export type { TrialCounts };
 
 /** Coalesces bursts of outcomes into one refresh; well inside the 1 s the board promises. */
 const DEBOUNCE_MS = 100;
+/**
+ * At most one refresh per this interval: under a stream of outcomes each refresh refits the whole
+ * board, and doing that every 100 ms took a large share of the CPU. 100 + 500 ms, plus the refit,
+ * stays inside the second the board promises.
+ */
+const MIN_INTERVAL_MS = 500;
 
 /**
  * Pushes the official board and the trial counts to every browser on `/live` after an outcome
@@ -20,6 +26,7 @@ export class LiveBoardService implements OnModuleDestroy {
   private readonly logger = new Logger('LiveBoard');
   private namespace: Namespace | undefined;
   private pending: NodeJS.Timeout | undefined;
+  private lastPublishAt = 0;
 
   constructor(
     private readonly leaderboard: LeaderboardService,
@@ -33,10 +40,12 @@ export class LiveBoardService implements OnModuleDestroy {
   countsChanged(): void {
     this.leaderboard.invalidate();
     if (this.pending) return;
+    const wait = Math.max(DEBOUNCE_MS, this.lastPublishAt + MIN_INTERVAL_MS - Date.now());
     this.pending = setTimeout(() => {
       this.pending = undefined;
+      this.lastPublishAt = Date.now();
       this.publish().catch((error: unknown) => this.logger.warn(`live publish failed: ${String(error)}`));
-    }, DEBOUNCE_MS);
+    }, wait);
   }
 
   async publish(): Promise<void> {
