@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import S3rver from 's3rver';
+import S3Error from 's3rver/lib/models/error';
 
 export interface EmbeddedS3Handle {
   endpoint: string;
@@ -33,6 +36,7 @@ export async function startEmbeddedS3(dir: string, bucket: string): Promise<Embe
     vhostBuckets: false,
     configureBuckets: [{ name: bucket, configs: [corsConfiguration] }],
   });
+  guardMultipartCompletion(server);
   const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -40,5 +44,35 @@ export async function startEmbeddedS3(dir: string, bucket: string): Promise<Embe
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     stop: () => server.close(),
+  };
+}
+
+interface MultipartStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putObjectMultipart(bucket: string, uploadId: string, parts: { number: number }[]): Promise<unknown>;
+}
+
+/**
+ * s3rver streams the parts of a multipart upload from its folder when the upload is completed;
+ * a part that was never uploaded makes that stream fail outside any handler, which takes the
+ * whole process down (the API's process, in embedded mode). Real S3 answers `InvalidPart`: so
+ * does this guard, before s3rver opens a stream.
+ */
+function guardMultipartCompletion(server: S3rver): void {
+  const store = (server as unknown as { store: MultipartStore }).store;
+  const complete = store.putObjectMultipart.bind(store);
+  store.putObjectMultipart = async (bucket, uploadId, parts) => {
+    const uploadDir = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    for (const part of parts) {
+      try {
+        await access(join(uploadDir, String(part.number)));
+      } catch {
+        throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found.', {
+          PartNumber: part.number,
+          UploadId: uploadId,
+        });
+      }
+    }
+    return complete(bucket, uploadId, parts);
   };
 }
