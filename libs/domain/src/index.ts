@@ -7,3 +7,4 @@ export * from './validation-error';
 export * from './station';
 export * from './api-views';
 export * from './browse-views';
+export * from './artifact-views';

@@ -1,23 +1,21 @@
-import type { TrialLabel } from '@policy-arena/domain';
+import type {
+  ArtifactKind,
+  ArtifactView,
+  CreatedArtifact,
+  ReplayManifest,
+  TrialLabel,
+} from '@policy-arena/domain';
+
+export type {
+  ArtifactKind,
+  ArtifactLink,
+  ArtifactState,
+  ArtifactView,
+  CreatedArtifact,
+  ReplayManifest,
+  UploadInstructions,
+} from '@policy-arena/domain';
 import type { ArenaClient } from './arena-client';
-
-export type ArtifactKind = 'rollout' | 'video' | 'image';
-
-export interface ArtifactView {
-  id: string;
-  trialId: string;
-  label: TrialLabel;
-  kind: ArtifactKind;
-  name: string;
-  contentType: string;
-  bytes: number;
-  sha256: string;
-  state: 'pending' | 'verified' | 'rejected';
-  episodeId: string | null;
-  rejection: string | null;
-  createdAt: string;
-  verifiedAt: string | null;
-}
 
 export interface NewArtifact {
   label: TrialLabel;
@@ -29,40 +27,6 @@ export interface NewArtifact {
   sha256: string;
   multipart?: boolean;
   partBytes?: number;
-}
-
-export type UploadInstructions =
-  | { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string }
-  | { method: 'multipart'; partBytes: number; partCount: number };
-
-export interface CreatedArtifact {
-  artifact: ArtifactView;
-  upload: UploadInstructions;
-}
-
-export interface ArtifactLink {
-  id: string;
-  kind: ArtifactKind;
-  name: string;
-  contentType: string;
-  bytes: number;
-  sha256: string;
-  url: string;
-}
-
-export interface ReplayManifest {
-  trialId: string;
-  instruction: string;
-  category: string | null;
-  completedAt: string | null;
-  expiresAt: string;
-  episodes: {
-    label: TrialLabel;
-    progress: number;
-    success: boolean;
-    rollout: ArtifactLink | null;
-    videos: ArtifactLink[];
-  }[];
 }
 
 // Artifact calls as functions over a client (not methods), so this feature stays in its own file.

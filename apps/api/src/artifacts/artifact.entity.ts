@@ -1,3 +1,4 @@
+import type { ArtifactState } from '@policy-arena/domain';
 import type { TrialLabel } from '@policy-arena/domain';
 import type { ArtifactKind } from '@policy-arena/replay';
 import {
@@ -14,7 +15,7 @@ import { AccountEntity } from '../accounts/account.entity';
 import { EpisodeEntity } from '../trials/episode.entity';
 import { TrialEntity } from '../trials/trial.entity';
 
-export type ArtifactState = 'pending' | 'verified' | 'rejected';
+export type { ArtifactState };
 
 /** bigint comes back from pg as a string; sizes stay far below 2^53, so a number is exact. */
 const bigintAsNumber: ValueTransformer = {

@@ -1,25 +1,8 @@
+import type { ReplayManifest } from '@policy-arena/domain';
 import { decodeRollout } from '../format/decode-rollout';
 import { prepareRollout, type PreparedRollout } from '../format/prepared-rollout';
 import { readViewState, writeViewState } from './playback/view-state-url';
 import { ReplayViewer, type ReplayLane } from './replay-viewer';
-
-interface ManifestLink {
-  name: string;
-  url: string;
-}
-
-interface ReplayManifest {
-  trialId: string;
-  instruction: string;
-  category: string | null;
-  episodes: {
-    label: string;
-    progress: number;
-    success: boolean;
-    rollout: ManifestLink | null;
-    videos: ManifestLink[];
-  }[];
-}
 
 export interface ReplayPageHandle {
   viewer: ReplayViewer;
