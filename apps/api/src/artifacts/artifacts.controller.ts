@@ -14,13 +14,15 @@ import { ArtifactService } from './artifact.service';
  * presigned URLs, then checks what arrived in the bucket before attaching it to the episode.
  */
 @ApiTags('artifacts')
-@ApiBearerAuth()
+// Key-protected routes carry @ApiBearerAuth one by one: the replay manifest and artifact content
+// of completed trials are public, and the OpenAPI document should say so.
 @Controller('api/v1')
 @UseFilters(ArtifactRejectedFilter)
 export class ArtifactsController {
   constructor(private readonly artifacts: ArtifactService) {}
 
   @Post('trials/:trialId/artifacts')
+  @ApiBearerAuth()
   @Roles('evaluator')
   @ApiBody({ schema: openApiSchema(CreateArtifact) })
   create(
@@ -32,6 +34,7 @@ export class ArtifactsController {
   }
 
   @Get('trials/:trialId/artifacts')
+  @ApiBearerAuth()
   @Roles('evaluator', 'admin')
   list(
     @Param('trialId', new UuidParamPipe('trialId')) trialId: string,
@@ -47,6 +50,7 @@ export class ArtifactsController {
   }
 
   @Post('artifacts/:artifactId/parts')
+  @ApiBearerAuth()
   @Roles('evaluator')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(PresignParts) })
@@ -59,6 +63,7 @@ export class ArtifactsController {
   }
 
   @Post('artifacts/:artifactId/complete')
+  @ApiBearerAuth()
   @Roles('evaluator')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(CompleteArtifact) })
@@ -71,6 +76,7 @@ export class ArtifactsController {
   }
 
   @Post('artifacts/:artifactId/verify')
+  @ApiBearerAuth()
   @Roles('evaluator')
   @HttpCode(200)
   verify(
