@@ -89,6 +89,11 @@ export async function startPlatform(config: AppConfig, options: StartOptions = {
     // socket.io broadcasts travel through Postgres so every API process reaches every client.
     const ioPool = new Pool({ connectionString: databaseUrl, max: 4 });
     ioPool.on('error', (error) => log.warn(`socket.io adapter pool: ${error.message}`));
+    // The adapter keeps one client for LISTEN and reconnects when it ends, but listens for no
+    // 'error' on it: a database restart would otherwise crash the process with an unhandled error.
+    ioPool.on('connect', (client) =>
+      client.on('error', (error) => log.warn(`socket.io adapter connection: ${error.message}`)),
+    );
     app.useWebSocketAdapter(new MeteredIoAdapter(app, ioPool, app.get(MetricsService)));
     mountOpenApi(app);
     await app.get(ObjectStorageService).ensureBucket();

@@ -23,7 +23,7 @@ const DATABASE = 'arena';
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { persistent: boolean; onLog?: (line: string) => void },
+  options: { persistent: boolean; onLog?: (line: string) => void; port?: number },
 ): Promise<EmbeddedPostgresHandle> {
   await mkdir(dir, { recursive: true });
   // As root the server runs as the `postgres` user, who must be able to enter this folder
@@ -58,7 +58,7 @@ export async function startEmbeddedPostgres(
       onError: (e: unknown) => log(String(e)),
     });
   // A stable port for the long-lived local platform (handy for psql); any free one for tests.
-  let port = await findFreePort(options.persistent ? 54329 : 0);
+  let port = options.port ?? (await findFreePort(options.persistent ? 54329 : 0));
   let postgres = create(port);
   if (firstRun) {
     await postgres.initialise().catch((error: unknown) => {

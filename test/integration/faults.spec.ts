@@ -1,0 +1,167 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArenaApiError, ArenaClient } from '@policy-arena/sdk';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from '../../apps/api/src/embedded/embedded-postgres';
+import { startEmbeddedS3, type EmbeddedS3Handle } from '../../apps/api/src/embedded/embedded-s3';
+import { findFreePort } from '../../apps/api/src/embedded/free-port';
+import { startApiProcess, type ApiProcess } from './support/api-process';
+import { buildWorld, type ArenaWorld } from './support/arena-world';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Faults under load, against real processes: nothing acknowledged is lost or counted twice, and
+// the API recovers from a database restart by itself.
+describe('faults', () => {
+  let dir: string;
+  let postgres: EmbeddedPostgresHandle;
+  let postgresPort: number;
+  let s3: EmbeddedS3Handle;
+  let env: Record<string, string>;
+  let api: ApiProcess | undefined;
+  let world: ArenaWorld;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'arena-faults-'));
+    await chmod(dir, 0o755);
+    postgresPort = await findFreePort(0);
+    // Persistent, so the database survives being stopped and started again.
+    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: true, port: postgresPort });
+    s3 = await startEmbeddedS3(join(dir, 'objects'), 'policy-arena');
+    const bootstrapToken = randomBytes(32).toString('hex');
+    env = {
+      DATABASE_URL: postgres.url,
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      ARENA_BOOTSTRAP_TOKEN: bootstrapToken,
+      ARENA_DATA_DIR: join(dir, 'data'),
+    };
+    api = await startApiProcess(env);
+    world = await buildWorld(
+      {
+        anonymous: new ArenaClient({ baseUrl: api.baseUrl }),
+        bootstrapToken: async () => bootstrapToken,
+        onStop: (fn) => cleanups.push(fn),
+      },
+      3,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    for (const fn of cleanups) await fn();
+    await s3?.stop();
+    await postgres?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('kill -9 under load: every acknowledged outcome is there exactly once, and retries finish the rest', async () => {
+    const evaluator = () => new ArenaClient({ baseUrl: api!.baseUrl, apiKey: world.evaluatorKey });
+    const ready: { id: string; key: string; body: { preference: 'A' | 'B'; reason: string } }[] = [];
+    for (let i = 0; i < 120; i++) {
+      const trial = await evaluator().startTrial({ instruction: `crash test ${i}` });
+      await evaluator().recordEpisode(trial.id, { label: trial.runOrder[0], progress: 10, success: false });
+      await evaluator().recordEpisode(trial.id, { label: trial.runOrder[1], progress: 90, success: true });
+      ready.push({
+        id: trial.id,
+        key: randomUUID(),
+        body: { preference: i % 2 ? 'A' : 'B', reason: 'smoother' },
+      });
+    }
+    const acknowledged = new Set<string>();
+    let next = 0;
+    const client = evaluator();
+    const worker = async () => {
+      while (next < ready.length) {
+        const t = ready[next++]!;
+        try {
+          await client.submitOutcome(t.id, t.body, t.key);
+          acknowledged.add(t.id);
+        } catch {
+          return; // the process is gone
+        }
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, worker));
+    while (acknowledged.size < 30) await sleep(5);
+    api!.child.kill('SIGKILL');
+    await load;
+    expect(acknowledged.size).toBeGreaterThanOrEqual(30);
+    expect(acknowledged.size).toBeLessThan(ready.length);
+
+    api = await startApiProcess(env);
+    const db = new Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const rows: { trial_id: string; n: string }[] = (
+        await db.query(
+          'SELECT trial_id, count(*) AS n FROM outcomes WHERE trial_id = ANY($1) GROUP BY trial_id',
+          [ready.map((t) => t.id)],
+        )
+      ).rows;
+      const stored = new Map(rows.map((r) => [r.trial_id, Number(r.n)]));
+      for (const id of acknowledged) expect(stored.get(id), `acknowledged ${id}`).toBe(1);
+      // A client that never heard back retries with the same key: a replay or a first write, never a 409.
+      const retried = evaluator();
+      for (const t of ready) {
+        const answer = await retried.submitOutcome(t.id, t.body, t.key);
+        expect([200, 201]).toContain(answer.status);
+        expect(answer.status === 200).toBe(stored.has(t.id));
+      }
+      const after = await db.query(
+        'SELECT count(*) AS rows, count(DISTINCT trial_id) AS trials FROM outcomes WHERE trial_id = ANY($1)',
+        [ready.map((t) => t.id)],
+      );
+      expect(after.rows[0]).toEqual({ rows: String(ready.length), trials: String(ready.length) });
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
+
+  it('a Postgres restart under load: unhealthy while it is down, recovered with no manual step', async () => {
+    const reader = new ArenaClient({ baseUrl: api!.baseUrl });
+    let reading = true;
+    const errors: number[] = [];
+    const readLoad = (async () => {
+      while (reading) {
+        await reader
+          .leaderboard()
+          .catch((e: unknown) => errors.push(e instanceof ArenaApiError ? e.status : -1));
+        await sleep(20);
+      }
+    })();
+    await postgres.stop();
+    const down = await fetch(`${api!.baseUrl}/health`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'unhealthy', checks: { database: 'unreachable' } });
+    // Failing reads are answered, not crashes: whatever failed was a clean 5xx with the error body.
+    expect(errors.every((s) => s >= 500)).toBe(true);
+
+    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: true, port: postgresPort });
+    let healthy = false;
+    for (let i = 0; i < 100 && !healthy; i++) {
+      healthy = (await fetch(`${api!.baseUrl}/health`)).status === 200;
+      if (!healthy) await sleep(200);
+    }
+    reading = false;
+    await readLoad;
+    expect(healthy).toBe(true);
+    expect(api!.child.exitCode).toBeNull();
+    // And it works again: a whole trial goes through.
+    const evaluator = new ArenaClient({ baseUrl: api!.baseUrl, apiKey: world.evaluatorKey });
+    const trial = await evaluator.startTrial({ instruction: 'after the restart' });
+    await evaluator.recordEpisode(trial.id, { label: trial.runOrder[0], progress: 50, success: false });
+    await evaluator.recordEpisode(trial.id, { label: trial.runOrder[1], progress: 60, success: false });
+    expect(
+      (await evaluator.submitOutcome(trial.id, { preference: 'tie', reason: 'even' }, randomUUID())).status,
+    ).toBe(201);
+  }, 120_000);
+});
