@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import type { ApiErrorBody } from './api-error-body';
 import { FieldValidationException } from './field-validation.exception';
+import { unavailableDependency } from './unavailable-dependency';
 
 const reasonPhrases: Record<number, string> = {
   400: 'Bad Request',
@@ -93,6 +94,14 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
           ? (response as { message: string }).message
           : exception.message;
     return { statusCode, error: reasonPhrases[statusCode] ?? 'Error', message };
+  }
+  const down = unavailableDependency(exception);
+  if (down) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: reasonPhrases[503]!,
+      message: `${down} is unavailable right now, so this request did not complete; try again shortly`,
+    };
   }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
