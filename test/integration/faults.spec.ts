@@ -1,66 +1,30 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
 import { ArenaApiError, ArenaClient, createArtifact, verifyArtifact } from '@policy-arena/sdk';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '../../apps/api/src/embedded/embedded-postgres';
-import { startEmbeddedS3, type EmbeddedS3Handle } from '../../apps/api/src/embedded/embedded-s3';
-import { findFreePort } from '../../apps/api/src/embedded/free-port';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
+import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Faults under load, against real processes: nothing acknowledged is lost or counted twice, and
 // the API recovers from a database restart by itself.
 describe('faults', () => {
-  let dir: string;
-  let postgres: EmbeddedPostgresHandle;
-  let postgresPort: number;
-  let s3: EmbeddedS3Handle;
-  let env: Record<string, string>;
+  let backends: SharedBackends;
   let api: ApiProcess | undefined;
   let world: ArenaWorld;
-  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'arena-faults-'));
-    await chmod(dir, 0o755);
-    postgresPort = await findFreePort(0);
     // Persistent, so the database survives being stopped and started again.
-    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: true, port: postgresPort });
-    s3 = await startEmbeddedS3(join(dir, 'objects'), 'policy-arena');
-    const bootstrapToken = randomBytes(32).toString('hex');
-    env = {
-      DATABASE_URL: postgres.url,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY_ID: s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      ARENA_BOOTSTRAP_TOKEN: bootstrapToken,
-      ARENA_DATA_DIR: join(dir, 'data'),
-    };
-    api = await startApiProcess(env);
-    world = await buildWorld(
-      {
-        anonymous: new ArenaClient({ baseUrl: api.baseUrl }),
-        bootstrapToken: async () => bootstrapToken,
-        onStop: (fn) => cleanups.push(fn),
-      },
-      3,
-    );
+    backends = await startSharedBackends('faults', { persistentDatabase: true });
+    api = await startApiProcess(backends.env);
+    world = await buildWorld(backends.worldHost(api.baseUrl), 3);
   }, 120_000);
 
   afterAll(async () => {
     await api?.stop();
-    for (const fn of cleanups) await fn();
-    await s3?.stop().catch(() => undefined); // the last test stops it
-    await postgres?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await backends?.stop();
   });
 
   it('kill -9 under load: every acknowledged outcome is there exactly once, and retries finish the rest', async () => {
@@ -97,8 +61,8 @@ describe('faults', () => {
     expect(acknowledged.size).toBeGreaterThanOrEqual(30);
     expect(acknowledged.size).toBeLessThan(ready.length);
 
-    api = await startApiProcess(env);
-    const db = new Client({ connectionString: postgres.url });
+    api = await startApiProcess(backends.env);
+    const db = new Client({ connectionString: backends.databaseUrl });
     await db.connect();
     try {
       const rows: { trial_id: string; n: string }[] = (
@@ -138,14 +102,14 @@ describe('faults', () => {
         await sleep(20);
       }
     })();
-    await postgres.stop();
+    await backends.stopPostgres();
     const down = await fetch(`${api!.baseUrl}/health`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: 'unhealthy', checks: { database: 'unreachable' } });
     // Failing reads are answered, not crashes: every one that failed was a 503 naming the database.
     expect(errors.every((s) => s === 503)).toBe(true);
 
-    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: true, port: postgresPort });
+    await backends.startPostgresAgain();
     let healthy = false;
     for (let i = 0; i < 100 && !healthy; i++) {
       healthy = (await fetch(`${api!.baseUrl}/health`)).status === 200;
@@ -177,7 +141,7 @@ describe('faults', () => {
       bytes: 2,
       sha256: createHash('sha256').update('{}').digest('hex'),
     });
-    await s3.stop();
+    await backends.stopObjectStorage();
 
     const verify = await verifyArtifact(evaluator, announced.artifact.id).catch((e: unknown) => e);
     expect(verify).toBeInstanceOf(ArenaApiError);
@@ -195,7 +159,7 @@ describe('faults', () => {
     expect((multipart as ArenaApiError).status).toBe(503);
     expect((await fetch(`${api!.baseUrl}/health`)).status).toBe(503);
 
-    const db = new Client({ connectionString: postgres.url });
+    const db = new Client({ connectionString: backends.databaseUrl });
     await db.connect();
     try {
       const rows = await db.query('SELECT state, episode_id FROM artifacts WHERE trial_id = $1', [trial.id]);

@@ -1,18 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { ArenaApiError, ArenaClient, StationClient, StationRequestError } from '@policy-arena/sdk';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '../../apps/api/src/embedded/embedded-postgres';
-import { startEmbeddedS3, type EmbeddedS3Handle } from '../../apps/api/src/embedded/embedded-s3';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
+import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 
 const statusOf = (p: Promise<unknown>) =>
   p.then(
@@ -24,47 +17,22 @@ const statusOf = (p: Promise<unknown>) =>
 // The scale-out deployment in miniature: two API processes behind a round-robin balancer with no
 // stickiness, under concurrent load. No trial is handed out twice, no outcome counted twice.
 describe('two API processes behind a round-robin proxy, under load', () => {
-  let dir: string;
-  let postgres: EmbeddedPostgresHandle;
-  let s3: EmbeddedS3Handle;
+  let backends: SharedBackends;
   let apis: ApiProcess[] = [];
   let proxy: RoundRobinProxy;
   let world: ArenaWorld;
-  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'arena-proxy-'));
-    await chmod(dir, 0o755);
-    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: false });
-    s3 = await startEmbeddedS3(join(dir, 'objects'), 'policy-arena');
-    const bootstrapToken = randomBytes(32).toString('hex');
-    const env = {
-      DATABASE_URL: postgres.url,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY_ID: s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      ARENA_BOOTSTRAP_TOKEN: bootstrapToken,
-      ARENA_DATA_DIR: join(dir, 'data'),
-    };
-    apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    backends = await startSharedBackends('proxy');
+    apis = await Promise.all([startApiProcess(backends.env), startApiProcess(backends.env)]);
     proxy = await startRoundRobinProxy(apis.map((a) => a.baseUrl));
-    world = await buildWorld(
-      {
-        anonymous: new ArenaClient({ baseUrl: proxy.url }),
-        bootstrapToken: async () => bootstrapToken,
-        onStop: (fn) => cleanups.push(fn),
-      },
-      3,
-    );
+    world = await buildWorld(backends.worldHost(proxy.url), 3);
   }, 120_000);
 
   afterAll(async () => {
     await proxy?.close();
     await Promise.all(apis.map((a) => a.stop()));
-    for (const fn of cleanups) await fn();
-    await s3?.stop();
-    await postgres?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await backends?.stop();
   });
 
   it('hands each station one trial and counts each outcome once, whichever process answers', async () => {
@@ -135,7 +103,7 @@ describe('two API processes behind a round-robin proxy, under load', () => {
         ]).toContainEqual(statuses);
       }
 
-      const db = new Client({ connectionString: postgres.url });
+      const db = new Client({ connectionString: backends.databaseUrl });
       await db.connect();
       try {
         const ids = trials.map((t) => t.id);

@@ -1,7 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import {
   ArenaApiError,
   ArenaClient,
@@ -11,13 +8,9 @@ import {
 } from '@policy-arena/sdk';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '../../apps/api/src/embedded/embedded-postgres';
-import { startEmbeddedS3, type EmbeddedS3Handle } from '../../apps/api/src/embedded/embedded-s3';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
+import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 
 const statusOf = (p: Promise<unknown>) =>
   p.then(
@@ -33,46 +26,21 @@ const statusOf = (p: Promise<unknown>) =>
 // Two API processes on one Postgres: no trial handed out twice, no outcome counted twice, and
 // /live events reach browsers on either process.
 describe('two API processes on one database', () => {
-  let dir: string;
-  let postgres: EmbeddedPostgresHandle;
-  let s3: EmbeddedS3Handle;
+  let backends: SharedBackends;
   let one: ApiProcess;
   let two: ApiProcess;
   let world: ArenaWorld;
-  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'arena-two-'));
-    await chmod(dir, 0o755);
-    postgres = await startEmbeddedPostgres(join(dir, 'postgres'), { persistent: false });
-    s3 = await startEmbeddedS3(join(dir, 'objects'), 'policy-arena');
-    const bootstrapToken = randomBytes(32).toString('hex');
-    const env = {
-      DATABASE_URL: postgres.url,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY_ID: s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      ARENA_BOOTSTRAP_TOKEN: bootstrapToken,
-      ARENA_DATA_DIR: join(dir, 'data'),
-    };
+    backends = await startSharedBackends('two');
     // Both boot at once: the migrations run under an advisory lock, once.
-    [one, two] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
-    world = await buildWorld(
-      {
-        anonymous: new ArenaClient({ baseUrl: one.baseUrl }),
-        bootstrapToken: async () => bootstrapToken,
-        onStop: (fn) => cleanups.push(fn),
-      },
-      2,
-    );
+    [one, two] = await Promise.all([startApiProcess(backends.env), startApiProcess(backends.env)]);
+    world = await buildWorld(backends.worldHost(one.baseUrl), 2);
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
-    for (const fn of cleanups) await fn();
-    await s3?.stop();
-    await postgres?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await backends?.stop();
   });
 
   it('hands a station one trial even when it asks both processes at once', async () => {
