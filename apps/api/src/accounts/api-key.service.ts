@@ -1,13 +1,23 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { IssuedApiKey } from '@policy-arena/domain';
-import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccountEntity } from './account.entity';
 import { issueSecret, parseSecretPrefix, secretMatches } from './api-key-secret';
 import { ApiKeyEntity } from './api-key.entity';
 
 export type { IssuedApiKey };
+
+interface AuthenticatedKeyRow {
+  key_hash: string;
+  id: string;
+  role: AccountEntity['role'];
+  display_name: string;
+  pseudonym: string;
+  site_id: string | null;
+  created_at: Date;
+}
 
 @Injectable()
 export class ApiKeyService {
@@ -49,12 +59,23 @@ export class ApiKeyService {
   async authenticate(key: string): Promise<AccountEntity | null> {
     const prefix = parseSecretPrefix(key, 'pa');
     if (!prefix) return null;
-    const row = await this.keys.findOne({
-      where: { prefix, revokedAt: IsNull() },
-      relations: { account: true },
+    // Every authenticated request passes here: plain SQL, because building and hydrating the
+    // equivalent TypeORM find with a relation cost more CPU than the rest of a small request.
+    const [row] = (await this.keys.manager.query(
+      `SELECT k.key_hash, a.id, a.role, a.display_name, a.pseudonym, a.site_id, a.created_at
+         FROM api_keys k JOIN accounts a ON a.id = k.account_id
+        WHERE k.prefix = $1 AND k.revoked_at IS NULL`,
+      [prefix],
+    )) as AuthenticatedKeyRow[];
+    if (!row || !secretMatches(key, row.key_hash)) return null;
+    return Object.assign(new AccountEntity(), {
+      id: row.id,
+      role: row.role,
+      displayName: row.display_name,
+      pseudonym: row.pseudonym,
+      siteId: row.site_id,
+      createdAt: row.created_at,
     });
-    if (!row || !row.account || !secretMatches(key, row.keyHash)) return null;
-    return row.account;
   }
 
   async listFor(

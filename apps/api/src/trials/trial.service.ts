@@ -28,6 +28,7 @@ import { EndpointHealthService } from '../policies/endpoint-health.service';
 import { newRelaySecret } from '../relay/relay-ticket';
 import { eligiblePairs } from './eligible-pairs';
 import { MatchmakerService } from './matchmaker.service';
+import { recordOutcomeAtOnce } from './record-outcome-at-once';
 import { EpisodeEntity } from './episode.entity';
 import { requestFingerprint } from './idempotency-key';
 import { OutcomeEntity } from './outcome.entity';
@@ -260,7 +261,38 @@ export class TrialService {
     evaluator: AccountEntity,
   ): Promise<OutcomeResult> {
     const fingerprint = requestFingerprint(input);
-    const result = await this.dataSource.transaction(async (manager): Promise<OutcomeResult> => {
+    const reveal = await recordOutcomeAtOnce(this.dataSource.manager, {
+      trialId,
+      evaluatorId: evaluator.id,
+      preference: input.preference,
+      reason: input.reason,
+      idempotencyKey,
+      requestHash: fingerprint,
+    }).catch((error: unknown) => {
+      // The row lock makes this unreachable in practice; if it happens, the locked path decides.
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    });
+    const result = reveal
+      ? { reveal, replayed: false }
+      : await this.submitOutcomeLocked(trialId, input, idempotencyKey, fingerprint, evaluator);
+    if (!result.replayed) this.board.countsChanged();
+    this.metrics.outcome(input.preference, result.replayed);
+    return result;
+  }
+
+  /**
+   * Every case the one-statement path leaves: replays, conflicts, expired or unfinished trials.
+   * The trial row is locked for the whole transaction so the answer is decided on settled state.
+   */
+  private submitOutcomeLocked(
+    trialId: string,
+    input: SubmitOutcome,
+    idempotencyKey: string,
+    fingerprint: string,
+    evaluator: AccountEntity,
+  ): Promise<OutcomeResult> {
+    return this.dataSource.transaction(async (manager): Promise<OutcomeResult> => {
       const trial = await this.loadFor(manager, trialId, evaluator, true);
       // One round trip for what the checks need: an existing outcome and the recorded labels.
       const [state] = (await manager.query(
@@ -317,9 +349,6 @@ export class TrialService {
         replayed: false,
       };
     });
-    if (!result.replayed) this.board.countsChanged();
-    this.metrics.outcome(input.preference, result.replayed);
-    return result;
   }
 
   private assertLive(trial: TrialEntity): void {
