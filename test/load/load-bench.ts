@@ -54,6 +54,47 @@ interface MemoryReading {
   heapMiB: number;
 }
 
+interface ApiSide {
+  phase: string;
+  /** Event-loop delay over the phase (prom-client's monitor, reset by each scrape). */
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Board refits during the phase, and their mean duration. */
+  refits: number;
+  refitMeanMs: number;
+}
+
+const metricValue = (text: string, name: string): number =>
+  [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+
+/** Runs `phase` and reads, from the API's /metrics, what it cost the API's event loop. */
+async function observed<T extends LoadResult>(
+  apiUrl: string,
+  sides: ApiSide[],
+  phase: () => Promise<T>,
+): Promise<T> {
+  const before = await (await fetch(`${apiUrl}/metrics`)).text();
+  const result = await phase();
+  const after = await (await fetch(`${apiUrl}/metrics`)).text();
+  const refits =
+    metricValue(after, 'arena_board_refit_seconds_count') -
+    metricValue(before, 'arena_board_refit_seconds_count');
+  const refitSeconds =
+    metricValue(after, 'arena_board_refit_seconds_sum') -
+    metricValue(before, 'arena_board_refit_seconds_sum');
+  sides.push({
+    phase: result.name,
+    lagP99Ms: metricValue(after, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+    lagMaxMs: metricValue(after, 'nodejs_eventloop_lag_max_seconds') * 1000,
+    refits,
+    refitMeanMs: refits > 0 ? (refitSeconds / refits) * 1000 : NaN,
+  });
+  return result;
+}
+
 /** Forces a full GC in the API, then reads RSS from /proc and the heap from its /metrics. */
 async function readMemory(api: ChildProcess, apiUrl: string, when: string): Promise<MemoryReading> {
   await new Promise<void>((resolve) => {
@@ -188,77 +229,86 @@ async function main(): Promise<void> {
 
     const acknowledged: string[] = [];
     const rows: LoadResult[] = [ceiling];
+    const sides: ApiSide[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const suffix = ROUNDS > 1 ? ` — round ${round}` : '';
       // Trials to submit outcomes for: started, both episodes recorded (timed too, reported apart).
       const trials: string[] = [];
-      const setup = await runLoad(
-        `set-up: start trial + 2 episodes (3 requests)${suffix}`,
-        16,
-        { jobs: OUTCOMES },
-        async () => {
-          const started = await http.send({
-            method: 'POST',
-            path: '/api/v1/trials',
-            headers: auth,
-            body: { instruction: 'load test: move the block' },
-          });
-          expect(201)(started);
-          const trial = JSON.parse(started.text) as { id: string; runOrder: ['A' | 'B', 'A' | 'B'] };
-          for (const label of trial.runOrder) {
-            expect(201)(
-              await http.send({
-                method: 'POST',
-                path: `/api/v1/trials/${trial.id}/episodes`,
-                headers: auth,
-                body: { label, progress: 50, success: label === 'A' },
-              }),
-            );
-          }
-          trials.push(trial.id);
-        },
+      const setup = await observed(apiUrl, sides, () =>
+        runLoad(
+          `set-up: start trial + 2 episodes (3 requests)${suffix}`,
+          16,
+          { jobs: OUTCOMES },
+          async () => {
+            const started = await http.send({
+              method: 'POST',
+              path: '/api/v1/trials',
+              headers: auth,
+              body: { instruction: 'load test: move the block' },
+            });
+            expect(201)(started);
+            const trial = JSON.parse(started.text) as { id: string; runOrder: ['A' | 'B', 'A' | 'B'] };
+            for (const label of trial.runOrder) {
+              expect(201)(
+                await http.send({
+                  method: 'POST',
+                  path: `/api/v1/trials/${trial.id}/episodes`,
+                  headers: auth,
+                  body: { label, progress: 50, success: label === 'A' },
+                }),
+              );
+            }
+            trials.push(trial.id);
+          },
+        ),
       );
 
-      const outcomes = await runLoad(
-        `POST /api/v1/trials/:id/outcome${suffix}`,
-        CONCURRENCY,
-        { jobs: trials.length },
-        async (job) => {
-          const trialId = trials[job]!;
-          const answer = await http.send({
-            method: 'POST',
-            path: `/api/v1/trials/${trialId}/outcome`,
-            headers: { ...auth, 'idempotency-key': randomUUID() },
-            body: { preference: job % 3 === 0 ? 'B' : 'A', reason: 'load test' },
-          });
-          expect(201)(answer);
-          acknowledged.push(trialId);
-        },
+      const outcomes = await observed(apiUrl, sides, () =>
+        runLoad(
+          `POST /api/v1/trials/:id/outcome${suffix}`,
+          CONCURRENCY,
+          { jobs: trials.length },
+          async (job) => {
+            const trialId = trials[job]!;
+            const answer = await http.send({
+              method: 'POST',
+              path: `/api/v1/trials/${trialId}/outcome`,
+              headers: { ...auth, 'idempotency-key': randomUUID() },
+              body: { preference: job % 3 === 0 ? 'B' : 'A', reason: 'load test' },
+            });
+            expect(201)(answer);
+            acknowledged.push(trialId);
+          },
+        ),
       );
 
-      const leaderboard = await runLoad(
-        `GET /api/v1/leaderboard (${acknowledged.length} counted trials)${suffix}`,
-        CONCURRENCY,
-        { seconds: SECONDS },
-        async () => expect(200)(await http.send({ method: 'GET', path: '/api/v1/leaderboard' })),
+      const leaderboard = await observed(apiUrl, sides, () =>
+        runLoad(
+          `GET /api/v1/leaderboard (${acknowledged.length} counted trials)${suffix}`,
+          CONCURRENCY,
+          { seconds: SECONDS },
+          async () => expect(200)(await http.send({ method: 'GET', path: '/api/v1/leaderboard' })),
+        ),
       );
 
       const submitLatencies: number[] = [];
-      const stationTrials = await runLoad(
-        `${STATIONS} stations: whole trial over socket.io (4 acks)${suffix}`,
-        STATIONS,
-        { seconds: SECONDS },
-        async (_, worker) => {
-          // One worker per station: a station holds one running trial at a time.
-          const station = stations[worker]!;
-          const trial = await station.startTrial({ instruction: 'load test: stack the cups' });
-          for (const label of trial.runOrder)
-            await station.recordEpisode(trial.id, { label, progress: 40, success: false });
-          const t0 = process.hrtime.bigint();
-          await station.submitOutcome(trial.id, { preference: 'tie', reason: 'load test' }, randomUUID());
-          submitLatencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          acknowledged.push(trial.id);
-        },
+      const stationTrials = await observed(apiUrl, sides, () =>
+        runLoad(
+          `${STATIONS} stations: whole trial over socket.io (4 acks)${suffix}`,
+          STATIONS,
+          { seconds: SECONDS },
+          async (_, worker) => {
+            // One worker per station: a station holds one running trial at a time.
+            const station = stations[worker]!;
+            const trial = await station.startTrial({ instruction: 'load test: stack the cups' });
+            for (const label of trial.runOrder)
+              await station.recordEpisode(trial.id, { label, progress: 40, success: false });
+            const t0 = process.hrtime.bigint();
+            await station.submitOutcome(trial.id, { preference: 'tie', reason: 'load test' }, randomUUID());
+            submitLatencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            acknowledged.push(trial.id);
+          },
+        ),
       );
       submitLatencies.sort((a, b) => a - b);
       const submitAcks: LoadResult = {
@@ -298,6 +348,13 @@ async function main(): Promise<void> {
         `| ${r.name} | ${r.count} | ${r.errors} | ${perSecond(r).toFixed(0)} | ${(perSecond(r) / ceilingRate).toFixed(3)} | ${ms(percentile(r, 50))} | ${ms(percentile(r, 99))} |`,
       );
     }
+    console.log('\nThe API process during each phase (from its /metrics):');
+    console.log('| phase | event-loop delay p99 | event-loop delay max | board refits | mean refit |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const a of sides)
+      console.log(
+        `| ${a.phase} | ${ms(a.lagP99Ms)} | ${ms(a.lagMaxMs)} | ${a.refits} | ${ms(a.refitMeanMs)} |`,
+      );
     console.log('\nAPI process memory, each reading right after a forced full garbage collection:');
     console.log('| when | RSS | V8 heap in use |');
     console.log('| --- | ---: | ---: |');

@@ -48,4 +48,30 @@ describe('loadConfig', () => {
       demo: false,
     });
   });
+
+  it('counts rate limits in memory by default, in Redis when asked, and then needs REDIS_URL', () => {
+    expect(loadConfig({}).rateLimit).toEqual({
+      perKey: 12_000,
+      perAddress: 60_000,
+      store: 'memory',
+      redisUrl: undefined,
+    });
+    expect(() => loadConfig({ ARENA_RATE_LIMIT_STORE: 'redis' })).toThrow(
+      'REDIS_URL: required when ARENA_RATE_LIMIT_STORE=redis',
+    );
+    expect(
+      loadConfig({
+        ARENA_RATE_LIMIT_STORE: 'redis',
+        REDIS_URL: 'redis://redis:6379',
+        ARENA_RATE_LIMIT_PER_KEY: '10',
+      }).rateLimit,
+    ).toEqual({ perKey: 10, perAddress: 60_000, store: 'redis', redisUrl: 'redis://redis:6379' });
+    expect(messageOf(() => loadConfig({ ARENA_RATE_LIMIT_STORE: 'valkey' }))).toContain(
+      'ARENA_RATE_LIMIT_STORE: expected memory (each API process counts on its own) or redis',
+    );
+    // A Redis URL may carry a password: named, never echoed.
+    const message = messageOf(() => loadConfig({ REDIS_URL: 'http://user:hunter2@redis:6379' }));
+    expect(message).toContain('REDIS_URL: expected redis://');
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -79,6 +79,19 @@ const EnvSchema = z.object({
     ),
   ARENA_RATE_LIMIT_PER_KEY: requestsPerMinute.default(12_000),
   ARENA_RATE_LIMIT_PER_ADDRESS: requestsPerMinute.default(60_000),
+  ARENA_RATE_LIMIT_STORE: z
+    .enum(['memory', 'redis'], {
+      error: 'expected memory (each API process counts on its own) or redis (shared by all, needs REDIS_URL)',
+    })
+    .default('memory'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^rediss?$/,
+        error: 'expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)',
+      })
+      .optional(),
+  ),
   ARENA_TRUST_PROXY: z.coerce
     .number({ error: 'expected the number of proxies in front of the API (0–10)' })
     .int('expected the number of proxies in front of the API (0–10)')
@@ -108,8 +121,11 @@ export interface AppConfig {
   leaseSeconds: number;
   /** Origins allowed to call the API from a browser: '*' (the public read API) or a list. */
   corsOrigins: '*' | string[];
-  /** Requests per minute per API key and per client address; 0 means no limit. */
-  rateLimit: { perKey: number; perAddress: number };
+  /**
+   * Requests per minute per API key and per client address (0 means no limit), counted in this
+   * process (`memory`) or in Redis at `redisUrl`, shared by every API process (`redis`).
+   */
+  rateLimit: { perKey: number; perAddress: number; store: 'memory' | 'redis'; redisUrl: string | undefined };
   /** Proxies in front of the API whose X-Forwarded-For is trusted for the client address. */
   trustProxyHops: number;
   /** `json` (one object per line, with request ids) in production, `pretty` in development. */
@@ -131,7 +147,13 @@ export class ConfigError extends Error {
   }
 }
 
-const secretVariables = new Set(['S3_SECRET_ACCESS_KEY', 'ARENA_BOOTSTRAP_TOKEN', 'DATABASE_URL']);
+const secretVariables = new Set([
+  'S3_SECRET_ACCESS_KEY',
+  'ARENA_BOOTSTRAP_TOKEN',
+  'DATABASE_URL',
+  // redis://user:password@host: may carry a password.
+  'REDIS_URL',
+]);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -161,6 +183,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
     ]);
   }
+  if (e.ARENA_RATE_LIMIT_STORE === 'redis' && e.REDIS_URL === undefined) {
+    throw new ConfigError([
+      {
+        variable: 'REDIS_URL',
+        problem: 'required when ARENA_RATE_LIMIT_STORE=redis (e.g. redis://redis:6379)',
+        value: undefined,
+      },
+    ]);
+  }
   const embedded = e.DATABASE_URL === undefined && s3Endpoint === undefined;
   return {
     port: e.PORT,
@@ -178,7 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: e.ARENA_DEMO ?? embedded,
     leaseSeconds: e.ARENA_LEASE_SECONDS,
     corsOrigins: e.ARENA_CORS_ORIGINS,
-    rateLimit: { perKey: e.ARENA_RATE_LIMIT_PER_KEY, perAddress: e.ARENA_RATE_LIMIT_PER_ADDRESS },
+    rateLimit: {
+      perKey: e.ARENA_RATE_LIMIT_PER_KEY,
+      perAddress: e.ARENA_RATE_LIMIT_PER_ADDRESS,
+      store: e.ARENA_RATE_LIMIT_STORE,
+      redisUrl: e.REDIS_URL,
+    },
     trustProxyHops: e.ARENA_TRUST_PROXY,
     logFormat: e.ARENA_LOG_FORMAT ?? (e.DATABASE_URL === undefined ? 'pretty' : 'json'),
   };

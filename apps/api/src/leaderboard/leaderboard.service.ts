@@ -4,6 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { LeaderboardView, SamplingRate } from '@policy-arena/domain';
 import { rate } from '@policy-arena/rating';
 import { DataSource, IsNull, type Repository } from 'typeorm';
+import { MetricsService } from '../observability/metrics.service';
 import { loadCountedTrials } from './counted-trials';
 import type { LeaderboardQuery } from './leaderboard-query';
 import { RatingSnapshotEntity } from './rating-snapshot.entity';
@@ -40,6 +41,7 @@ export class LeaderboardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(RatingSnapshotEntity) private readonly snapshots: Repository<RatingSnapshotEntity>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Called when this process changed what counts (an outcome, a voided trial): fresh shares at once. */
@@ -66,9 +68,11 @@ export class LeaderboardService {
   }
 
   private async publish(query: LeaderboardQuery): Promise<RatingSnapshotEntity> {
+    const endTimer = this.metrics.boardRefits.startTimer({ method: query.method });
     const all = await loadCountedTrials(this.dataSource);
     const records = query.category === undefined ? all : all.filter((r) => r.category === query.category);
     const table = rate(records, { method: query.method });
+    endTimer();
     const params = table.params ?? {};
     const paramsDigest = digest(params);
     const category = query.category ?? null;

@@ -55,6 +55,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** A refit recomputes the board from every counted trial on the main thread: its cost under load. */
+  readonly boardRefits = new Histogram({
+    name: 'arena_board_refit_seconds',
+    help: 'Time to load the counted trials and refit one leaderboard (method and category)',
+    labelNames: ['method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
   private readonly namespaces = new Map<string, Namespace>();
 
   constructor() {

@@ -1,8 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { corsOptions } from './cors-options';
 import { rateLimitMiddleware } from './rate-limit.middleware';
+import { createRateLimiters } from './rate-limiter';
 import { securityHeadersMiddleware } from './security-headers';
 
 /**
@@ -18,5 +19,8 @@ export function applySecurity(
   express.set('trust proxy', config.trustProxyHops);
   app.use(securityHeadersMiddleware());
   app.enableCors(corsOptions(config.corsOrigins));
-  app.use(rateLimitMiddleware(config.rateLimit));
+  const limiters = createRateLimiters(config.rateLimit, new Logger('RateLimit'));
+  // app.close() closes the HTTP server; the Redis connection (if any) goes with it.
+  app.getHttpServer().once('close', () => void limiters.close());
+  app.use(rateLimitMiddleware(limiters));
 }
