@@ -112,3 +112,44 @@ export async function runLoad(
   latencies.sort((a, b) => a - b);
   return { name, count: latencies.length, errors, firstError, seconds, latencies };
 }
+
+/**
+ * Open-loop load: job k is due at `k / ratePerSecond` seconds after the start, whether or not
+ * earlier jobs have been answered, the way independent stations submit. Each latency is measured
+ * from when the job was due, not from when it was sent, so a stalled server cannot hide its
+ * queue behind a slower sender (no "coordinated omission"). The achieved rate is jobs over the
+ * time until the last answer.
+ */
+export async function runOpenLoop(
+  name: string,
+  ratePerSecond: number,
+  jobs: number,
+  step: (job: number) => Promise<boolean | void>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = process.hrtime.bigint();
+  const elapsedMs = () => Number(process.hrtime.bigint() - started) / 1e6;
+  const pending: Promise<void>[] = [];
+  for (let job = 0; job < jobs; job++) {
+    const dueMs = (job * 1000) / ratePerSecond;
+    const wait = dueMs - elapsedMs();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      step(job)
+        .then((ok) => {
+          if (ok === false) throw new Error('unexpected answer');
+          latencies.push(elapsedMs() - dueMs);
+        })
+        .catch((error: unknown) => {
+          errors++;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        }),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = elapsedMs() / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, count: latencies.length, errors, firstError, seconds, latencies };
+}

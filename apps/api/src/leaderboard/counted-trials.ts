@@ -1,7 +1,7 @@
 import { policyVersionHandle, type PairwiseRecord, type Preference } from '@policy-arena/domain';
 import type { DataSource } from 'typeorm';
 
-interface CountedTrialRow {
+export interface CountedTrialRow {
   a_name: string;
   a_version: string;
   b_name: string;
@@ -21,12 +21,8 @@ const winnerOf: Record<Preference, PairwiseRecord['winner']> = {
   both_bad: 'both_bad',
 };
 
-/**
- * Every counted trial (completed with an outcome, not voided) as the pairwise records that the
- * rating engine and `arena rate` read — in a stable order, so the same data gives the same board.
- */
-export async function loadCountedTrials(dataSource: DataSource): Promise<PairwiseRecord[]> {
-  const rows: CountedTrialRow[] = await dataSource.query(`
+/** Every counted trial (completed with an outcome, not voided), in a stable order. */
+export const COUNTED_TRIALS_SQL = `
     SELECT t.id, pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version,
            o.preference, t.category, ev.pseudonym, t.completed_at, t.pair_propensity
       FROM trials t
@@ -35,7 +31,10 @@ export async function loadCountedTrials(dataSource: DataSource): Promise<Pairwis
       JOIN policy_versions pb ON pb.id = t.policy_b_id
       JOIN accounts ev ON ev.id = t.evaluator_id
      WHERE t.status = 'completed'
-     ORDER BY t.completed_at, t.id`);
+     ORDER BY t.completed_at, t.id`;
+
+/** The rows of COUNTED_TRIALS_SQL as the pairwise records that the rating engine and `arena rate` read. */
+export function toPairwiseRecords(rows: readonly CountedTrialRow[]): PairwiseRecord[] {
   return rows.map((r) => {
     const record: PairwiseRecord = {
       a: policyVersionHandle(r.a_name, r.a_version),
@@ -48,4 +47,12 @@ export async function loadCountedTrials(dataSource: DataSource): Promise<Pairwis
     if (r.category !== null) record.category = r.category;
     return record;
   });
+}
+
+/**
+ * Every counted trial as pairwise records, in a stable order, so the same data gives the same
+ * board. (The board and the matchmaker's fit load them in the rating worker instead.)
+ */
+export async function loadCountedTrials(dataSource: DataSource): Promise<PairwiseRecord[]> {
+  return toPairwiseRecords((await dataSource.query(COUNTED_TRIALS_SQL)) as CountedTrialRow[]);
 }

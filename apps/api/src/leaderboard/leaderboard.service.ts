@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { LeaderboardView, SamplingRate } from '@policy-arena/domain';
-import { rate } from '@policy-arena/rating';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { MetricsService } from '../observability/metrics.service';
-import { loadCountedTrials } from './counted-trials';
 import type { LeaderboardQuery } from './leaderboard-query';
 import { RatingSnapshotEntity } from './rating-snapshot.entity';
+import { RatingWorkerService } from './rating-worker.service';
 import { loadSamplingRates } from './sampling-rates';
 
 export type { LeaderboardView };
@@ -42,6 +41,7 @@ export class LeaderboardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(RatingSnapshotEntity) private readonly snapshots: Repository<RatingSnapshotEntity>,
     private readonly metrics: MetricsService,
+    private readonly ratings: RatingWorkerService,
   ) {}
 
   /** Called when this process changed what counts (an outcome, a voided trial): fresh shares at once. */
@@ -69,9 +69,7 @@ export class LeaderboardService {
 
   private async publish(query: LeaderboardQuery): Promise<RatingSnapshotEntity> {
     const endTimer = this.metrics.boardRefits.startTimer({ method: query.method });
-    const all = await loadCountedTrials(this.dataSource);
-    const records = query.category === undefined ? all : all.filter((r) => r.category === query.category);
-    const table = rate(records, { method: query.method });
+    const table = await this.ratings.board(query);
     endTimer();
     const params = table.params ?? {};
     const paramsDigest = digest(params);

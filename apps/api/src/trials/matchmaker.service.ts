@@ -1,19 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { policyVersionHandle } from '@policy-arena/domain';
-import { fitBradleyTerry, matchDistribution, type BradleyTerryModel } from '@policy-arena/rating';
-import { DataSource } from 'typeorm';
-import { loadCountedTrials } from '../leaderboard/counted-trials';
+import { matchDistribution } from '@policy-arena/rating';
+import type { MatchFit } from '../leaderboard/rating-worker.protocol';
+import { RatingWorkerService } from '../leaderboard/rating-worker.service';
 import type { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { WeightedPair } from './pair-draw';
 
 const FIT_REUSE_MS = 2000;
-
-interface CurrentFit {
-  model: BradleyTerryModel;
-  counts: Record<string, number>;
-}
 
 /** New versions (fewer counted trials than this) get this many times the weight, so they surface fast. */
 const NEW_VERSION_BOOST = { belowTrials: 10, factor: 3 };
@@ -25,15 +19,15 @@ const NEW_VERSION_BOOST = { belowTrials: 10, factor: 3 };
  */
 @Injectable()
 export class MatchmakerService {
-  private cached: { at: number; fit: Promise<CurrentFit> } | undefined;
+  private cached: { at: number; fit: Promise<MatchFit> } | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly ratings: RatingWorkerService) {}
 
   /**
    * The board's current fit, reused for a short while: a burst of trial starts should not each
    * reload and refit every counted trial, and a second-old fit draws pairs just as well.
    */
-  private currentFit(): Promise<CurrentFit> {
+  private currentFit(): Promise<MatchFit> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > FIT_REUSE_MS) {
       const fit = this.fit();
@@ -43,14 +37,9 @@ export class MatchmakerService {
     return this.cached.fit;
   }
 
-  private async fit(): Promise<CurrentFit> {
-    const records = await loadCountedTrials(this.dataSource);
-    const counts: Record<string, number> = {};
-    for (const r of records) {
-      counts[r.a] = (counts[r.a] ?? 0) + 1;
-      counts[r.b] = (counts[r.b] ?? 0) + 1;
-    }
-    return { model: fitBradleyTerry(records), counts };
+  /** Loaded and fitted on the rating worker's thread, off the event loop. */
+  private fit(): Promise<MatchFit> {
+    return this.ratings.matchFit();
   }
 
   async distribution(

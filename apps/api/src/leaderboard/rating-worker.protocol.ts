@@ -1,0 +1,26 @@
+import type { BradleyTerryModel, RatingMethod, RatingTable } from '@policy-arena/rating';
+
+/** What the API asks of the rating worker; both load every counted trial first. */
+export type RatingWorkerRequest =
+  { id: number; kind: 'board'; method: RatingMethod; category?: string } | { id: number; kind: 'match-fit' };
+
+/** The matchmaker's input: a Bradley–Terry fit and how many counted trials each version has. */
+export interface MatchFit {
+  model: BradleyTerryModel;
+  counts: Record<string, number>;
+}
+
+/** An error crosses the thread as plain data; `code` keeps pg's and the network's codes. */
+export interface RatingWorkerFailure {
+  message: string;
+  code?: string;
+}
+
+export type RatingWorkerResponse =
+  | { id: number; board: RatingTable }
+  | { id: number; matchFit: MatchFit }
+  | { id: number; failure: RatingWorkerFailure };
+
+export interface RatingWorkerData {
+  databaseUrl: string;
+}

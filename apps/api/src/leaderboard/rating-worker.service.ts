@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { RatingTable } from '@policy-arena/rating';
+import { APP_CONFIG } from '../config/app-config.token';
+import type { ResolvedConfig } from '../config/resolved-config';
+import type { LeaderboardQuery } from './leaderboard-query';
+import type {
+  MatchFit,
+  RatingWorkerData,
+  RatingWorkerFailure,
+  RatingWorkerRequest,
+  RatingWorkerResponse,
+} from './rating-worker.protocol';
+
+const WORKER_ENTRY = join(__dirname, 'rating-worker.ts');
+
+/** Carries a worker-side failure back with its code, so a database outage still reads as a 503. */
+class RatingWorkerError extends Error {
+  constructor(
+    failure: RatingWorkerFailure,
+    readonly code = failure.code,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** A request before it has an id (Omit distributed over the union). */
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+interface Waiting {
+  resolve: (response: RatingWorkerResponse) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Refits boards and the matchmaker's model on a worker thread (rating-worker.ts). A refit loads
+ * every counted trial and fits it: on the main thread that stalled every request in flight, and
+ * under a stream of outcomes it ran several times a second. One worker is enough — refits are
+ * coalesced upstream — and it is started on first use and again after a crash.
+ *
+ * Why worker_threads directly and not a pool library: one long-lived thread with a request id
+ * per message is all this needs; the TypeScript entry is loaded through @swc-node/register like
+ * the rest of the API.
+ */
+@Injectable()
+export class RatingWorkerService implements OnModuleDestroy {
+  private readonly log = new Logger(RatingWorkerService.name);
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: ResolvedConfig) {}
+
+  async board(query: LeaderboardQuery): Promise<RatingTable> {
+    const response = await this.ask({ kind: 'board', method: query.method, category: query.category });
+    if (!('board' in response)) throw new Error('rating worker: expected a board');
+    return response.board;
+  }
+
+  async matchFit(): Promise<MatchFit> {
+    const response = await this.ask({ kind: 'match-fit' });
+    if (!('matchFit' in response)) throw new Error('rating worker: expected a fit');
+    return response.matchFit;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private ask(request: Unnumbered<RatingWorkerRequest>): Promise<RatingWorkerResponse> {
+    const id = this.nextId++;
+    const worker = this.worker ?? this.start();
+    return new Promise<RatingWorkerResponse>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } as RatingWorkerRequest);
+    }).then((response) => {
+      if ('failure' in response) throw new RatingWorkerError(response.failure);
+      return response;
+    });
+  }
+
+  private start(): Worker {
+    const workerData: RatingWorkerData = { databaseUrl: this.config.databaseUrl };
+    const worker = new Worker(`require('@swc-node/register'); require(${JSON.stringify(WORKER_ENTRY)});`, {
+      eval: true,
+      workerData,
+      execArgv: [],
+    });
+    // The API's lifetime is the server's: an idle worker must not keep a process alive.
+    worker.unref();
+    worker.on('message', (response: RatingWorkerResponse) => {
+      const waiting = this.waiting.get(response.id);
+      this.waiting.delete(response.id);
+      waiting?.resolve(response);
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', (error) => {
+      this.log.error(`rating worker failed: ${error.message}`);
+      fail(error);
+    });
+    worker.on('exit', (code) => fail(new Error(`rating worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
