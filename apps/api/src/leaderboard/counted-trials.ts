@@ -12,6 +12,8 @@ export interface CountedTrialRow {
   completed_at: Date;
   pair_propensity: number;
   id: string;
+  /** completed_at in whole microseconds, as Postgres orders it (a JS Date keeps milliseconds only). */
+  completed_us: string;
 }
 
 const winnerOf: Record<Preference, PairwiseRecord['winner']> = {
@@ -21,17 +23,20 @@ const winnerOf: Record<Preference, PairwiseRecord['winner']> = {
   both_bad: 'both_bad',
 };
 
-/** Every counted trial (completed with an outcome, not voided), in a stable order. */
-export const COUNTED_TRIALS_SQL = `
+/** The counted trials (completed with an outcome; a voided trial is no longer completed), unordered. */
+export const COUNTED_TRIALS_COLUMNS = `
     SELECT t.id, pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version,
-           o.preference, t.category, ev.pseudonym, t.completed_at, t.pair_propensity
+           o.preference, t.category, ev.pseudonym, t.completed_at, t.pair_propensity,
+           (extract(epoch FROM t.completed_at) * 1000000)::bigint::text AS completed_us
       FROM trials t
       JOIN outcomes o ON o.trial_id = t.id
       JOIN policy_versions pa ON pa.id = t.policy_a_id
       JOIN policy_versions pb ON pb.id = t.policy_b_id
       JOIN accounts ev ON ev.id = t.evaluator_id
-     WHERE t.status = 'completed'
-     ORDER BY t.completed_at, t.id`;
+     WHERE t.status = 'completed'`;
+
+/** Every counted trial in a stable order (completion, then id), so the same data gives the same board. */
+export const COUNTED_TRIALS_SQL = `${COUNTED_TRIALS_COLUMNS} ORDER BY t.completed_at, t.id`;
 
 /** The rows of COUNTED_TRIALS_SQL as the pairwise records that the rating engine and `arena rate` read. */
 export function toPairwiseRecords(rows: readonly CountedTrialRow[]): PairwiseRecord[] {

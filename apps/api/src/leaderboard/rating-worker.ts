@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fitBradleyTerry, rate } from '@policy-arena/rating';
 import { Pool } from 'pg';
-import { COUNTED_TRIALS_SQL, toPairwiseRecords, type CountedTrialRow } from './counted-trials';
+import type { PairwiseRecord } from '@policy-arena/domain';
+import { CountedTrialsCache } from './counted-trials-cache';
 import type {
   MatchFit,
   RatingWorkerData,
@@ -18,8 +19,30 @@ const { databaseUrl } = workerData as RatingWorkerData;
 const pool = new Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 30_000 });
 // An idle connection cut by a Postgres restart: the next request reconnects, nothing to do here.
 pool.on('error', () => undefined);
+const counted = new CountedTrialsCache();
 
-function matchFit(records: ReturnType<typeof toPairwiseRecords>): MatchFit {
+/** One load at a time: the cache is the worker's state, and loads must not interleave. */
+let loading: Promise<PairwiseRecord[]> = Promise.resolve([]);
+function loadCounted(): Promise<PairwiseRecord[]> {
+  const next = loading
+    .catch(() => [])
+    .then(async () => {
+      const client = await pool.connect();
+      try {
+        const records = await counted.load(client);
+        client.release();
+        return records;
+      } catch (error) {
+        // A connection that failed mid-transaction is not given back to the pool.
+        client.release(true);
+        throw error;
+      }
+    });
+  loading = next;
+  return next;
+}
+
+function matchFit(records: readonly PairwiseRecord[]): MatchFit {
   const counts: Record<string, number> = {};
   for (const r of records) {
     counts[r.a] = (counts[r.a] ?? 0) + 1;
@@ -30,8 +53,7 @@ function matchFit(records: ReturnType<typeof toPairwiseRecords>): MatchFit {
 
 async function answer(request: RatingWorkerRequest): Promise<RatingWorkerResponse> {
   try {
-    const rows = (await pool.query<CountedTrialRow>(COUNTED_TRIALS_SQL)).rows;
-    const records = toPairwiseRecords(rows);
+    const records = await loadCounted();
     if (request.kind === 'match-fit') return { id: request.id, matchFit: matchFit(records) };
     const { category } = request;
     const selected = category === undefined ? records : records.filter((r) => r.category === category);

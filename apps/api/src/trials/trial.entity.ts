@@ -18,6 +18,8 @@ export type RunOrder = 'AB' | 'BA';
 @Entity({ name: 'trials' })
 @Index('ix_trials_status', ['status'])
 @Index('ix_trials_evaluator', ['evaluatorId'])
+// The counted trials in board order: the rating worker reads the newest ones at every refit.
+@Index('ix_trials_completed', ['completedAt', 'id'], { where: "status = 'completed'" })
 // A station runs one trial at a time, whichever API process hands it out.
 @Index('uq_trials_running_station', ['stationId'], {
   unique: true,
