@@ -1,8 +1,13 @@
 import type { BradleyTerryModel, RatingMethod, RatingTable } from '@policy-arena/rating';
 
-/** What the API asks of the rating worker; both load every counted trial first. */
+/**
+ * What the API asks of the rating worker. A board and a fit load the counted trials first; `close`
+ * ends the thread once its connection is closed (terminating it could cut a native call short).
+ */
 export type RatingWorkerRequest =
-  { id: number; kind: 'board'; method: RatingMethod; category?: string } | { id: number; kind: 'match-fit' };
+  | { id: number; kind: 'board'; method: RatingMethod; category?: string }
+  | { id: number; kind: 'match-fit' }
+  | { id: number; kind: 'close' };
 
 /** The matchmaker's input: a Bradley–Terry fit and how many counted trials each version has. */
 export interface MatchFit {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
@@ -14,6 +15,16 @@ import type {
 } from './rating-worker.protocol';
 
 const WORKER_ENTRY = join(__dirname, 'rating-worker.ts');
+
+/**
+ * The worker loads its TypeScript through @swc-node/register, whose native binding (@swc/core)
+ * must already be loaded by the main thread: a native addon first loaded by a worker is unloaded
+ * when that worker ends, and the next worker that loads it crashes the whole process (SIGSEGV).
+ * `npm start` loads it anyway; a host that does not (vitest) needs this.
+ */
+function holdSwcBinding(): void {
+  createRequire(__filename)('@swc/core');
+}
 
 /** Carries a worker-side failure back with its code, so a database outage still reads as a 503. */
 class RatingWorkerError extends Error {
@@ -64,10 +75,16 @@ export class RatingWorkerService implements OnModuleDestroy {
     return response.matchFit;
   }
 
+  /** Asks the thread to close its connection and end; terminates it only if it does not within 5 s. */
   async onModuleDestroy(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    await worker?.terminate();
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ id: this.nextId++, kind: 'close' } satisfies RatingWorkerRequest);
+    const timer = setTimeout(() => void worker.terminate(), 5000);
+    await exited;
+    clearTimeout(timer);
   }
 
   private ask(request: Unnumbered<RatingWorkerRequest>): Promise<RatingWorkerResponse> {
@@ -83,6 +100,7 @@ export class RatingWorkerService implements OnModuleDestroy {
   }
 
   private start(): Worker {
+    holdSwcBinding();
     const workerData: RatingWorkerData = { databaseUrl: this.config.databaseUrl };
     const worker = new Worker(`require('@swc-node/register'); require(${JSON.stringify(WORKER_ENTRY)});`, {
       eval: true,

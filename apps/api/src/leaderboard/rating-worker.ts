@@ -51,7 +51,9 @@ function matchFit(records: readonly PairwiseRecord[]): MatchFit {
   return { model: fitBradleyTerry(records), counts };
 }
 
-async function answer(request: RatingWorkerRequest): Promise<RatingWorkerResponse> {
+async function answer(
+  request: Exclude<RatingWorkerRequest, { kind: 'close' }>,
+): Promise<RatingWorkerResponse> {
   try {
     const records = await loadCounted();
     if (request.kind === 'match-fit') return { id: request.id, matchFit: matchFit(records) };
@@ -71,5 +73,9 @@ async function answer(request: RatingWorkerRequest): Promise<RatingWorkerRespons
 }
 
 parentPort!.on('message', (request: RatingWorkerRequest) => {
+  if (request.kind === 'close') {
+    void pool.end().finally(() => parentPort!.close());
+    return;
+  }
   void answer(request).then((response) => parentPort!.postMessage(response));
 });
