@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { ArenaApiError, ArenaClient, StationClient, StationRequestError } from '@policy-arena/sdk';
+import { ArenaClient, StationClient } from '@policy-arena/sdk';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { float32Array } from '../support/reference-policy-server';
@@ -8,16 +8,10 @@ import { openRelay } from '../support/relay-client';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
 import { startNginx, type NginxServer } from './support/nginx-server';
+import { raceStationsThroughBalancer, statusOf } from './support/racing-stations';
 import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const statusOf = (p: Promise<unknown>) =>
-  p.then(
-    (r) => (typeof r === 'object' && r !== null && 'status' in r ? (r as { status: number }).status : 200),
-    (e: unknown) =>
-      e instanceof StationRequestError ? e.body.statusCode : e instanceof ArenaApiError ? e.status : -1,
-  );
 
 /** A GET with node:http, so the test can pick the client's own address (any 127.x is loopback). */
 function get(
@@ -180,79 +174,10 @@ describe('two API replicas behind the deployed nginx config', () => {
   });
 
   it('racing stations and duplicate outcomes through nginx: one trial per station, one outcome per trial', async () => {
-    const stations = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) => {
-        const { token } = await world.admin.createStation(world.siteId, {
-          name: `ngx-${i}`,
-          embodiment: 'droid-franka',
-          cameras: ['wrist'],
-        });
-        return Promise.all(
-          [0, 1].map(() =>
-            StationClient.connect(nginx.url, { stationToken: token, apiKey: world.evaluatorKey }),
-          ),
-        );
-      }),
-    );
+    const before = (await world.evaluator.leaderboard()).trials;
+    const raced = await raceStationsThroughBalancer(nginx.url, world, backends.databaseUrl, 'ngx');
     try {
-      const starts = await Promise.all(
-        stations.map((pair) =>
-          Promise.all(
-            [0, 1, 2].map((k) =>
-              pair[k % 2]!.startTrial({ instruction: `ngx ${k}` }).then(
-                (t) => t,
-                (e: unknown) => e,
-              ),
-            ),
-          ),
-        ),
-      );
-      const trials = starts.map((attempts) => {
-        const won = attempts.filter((a) => !(a instanceof Error));
-        expect(won).toHaveLength(1);
-        for (const lost of attempts.filter((a) => a instanceof Error))
-          expect((lost as StationRequestError).body.statusCode).toBe(409);
-        return won[0] as { id: string; runOrder: ['A' | 'B', 'A' | 'B'] };
-      });
-      await Promise.all(
-        trials.map(async (t, i) => {
-          const [one, two] = stations[i]!;
-          await one!.recordEpisode(t.id, { label: t.runOrder[0], progress: 30, success: false });
-          await two!.recordEpisode(t.id, { label: t.runOrder[1], progress: 70, success: false });
-        }),
-      );
-      const before = (await world.evaluator.leaderboard()).trials;
-      const evaluator = new ArenaClient({ baseUrl: nginx.url, apiKey: world.evaluatorKey });
-      const answers = await Promise.all(
-        trials.map(async (t) => {
-          const key = randomUUID();
-          const body = { preference: 'B' as const, reason: 'closer' };
-          return Promise.all([
-            statusOf(evaluator.submitOutcome(t.id, body, key)),
-            statusOf(evaluator.submitOutcome(t.id, body, key)),
-            statusOf(evaluator.submitOutcome(t.id, { preference: 'A', reason: 'rival' }, randomUUID())),
-            statusOf(evaluator.submitOutcome(t.id, { preference: 'tie', reason: 'rival' }, randomUUID())),
-          ]);
-        }),
-      );
-      for (const statuses of answers) {
-        expect([
-          [200, 201, 409, 409],
-          [201, 409, 409, 409],
-        ]).toContainEqual([...statuses].sort());
-      }
-      const db = new Client({ connectionString: backends.databaseUrl });
-      await db.connect();
-      try {
-        const { rows } = await db.query(
-          'SELECT count(*) AS outcomes, count(DISTINCT trial_id) AS trials FROM outcomes WHERE trial_id = ANY($1)',
-          [trials.map((t) => t.id)],
-        );
-        expect(rows[0]).toEqual({ outcomes: String(trials.length), trials: String(trials.length) });
-      } finally {
-        await db.end();
-      }
-      expect((await evaluator.leaderboard()).trials).toBe(before + trials.length);
+      expect((await world.evaluator.leaderboard()).trials).toBe(before + raced.trialIds.length);
       // The outcomes (REST) went to both replicas; socket.io is sticky by client address (ip_hash
       // hashes an IPv4 address's first three octets, so every 127.0.0.x station shares one replica).
       const outcomeUpstreams = new Set(
@@ -263,7 +188,7 @@ describe('two API replicas behind the deployed nginx config', () => {
       console.log(`/stations sockets per replica (ip_hash): ${sockets.join(' / ')}`);
       expect([...sockets].sort((a, b) => a - b)).toEqual([0, 16]);
     } finally {
-      for (const pair of stations) for (const s of pair) s.close();
+      raced.close();
     }
   });
 
