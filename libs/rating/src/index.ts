@@ -23,6 +23,7 @@ export {
   matchDistribution,
   DEFAULT_EXPLORATION_FLOOR,
   type ChooseMatchInput,
+  type LookaheadOptions,
   type MatchStrategy,
   type NewVersionBoost,
   type PairProbability,

@@ -2,8 +2,17 @@ import { comparePolicies } from '../data/comparisons';
 import { DEFAULT_PRIOR_SD } from '../bt/prior';
 import { logistic } from '../math/special';
 import { createRng } from '../math/prng';
+import { absorbTrials, rankLookaheadScores, type SkillBelief } from './rank-lookahead';
 
-export type MatchStrategy = 'uniform' | 'information-gain';
+export type MatchStrategy = 'uniform' | 'information-gain' | 'rank-lookahead';
+
+/** How the rank lookahead turns scores into a distribution (experimental knobs; defaults in README). */
+export interface LookaheadOptions {
+  /** Horizons (trials) over which a pair's value per trial is maximised. Default [1]. */
+  horizons?: readonly number[];
+  /** Mass ∝ score^power (1: proportional); `Infinity`: all on the best pair(s). Default 1. */
+  power?: number;
+}
 
 export interface NewVersionBoost {
   /** A policy with fewer trials than this (per `counts`) is "new". */
@@ -29,6 +38,19 @@ export interface ChooseMatchInput {
   newVersionBoost?: NewVersionBoost;
   /** Variance assumed for an eligible policy the fit has not seen. Default priorSd² = 9. */
   unseenVariance?: number;
+  /**
+   * Pairs already drawn whose outcomes are not in the fit yet (running trials). `rank-lookahead`
+   * counts the information they will bring (it does not depend on their outcome); other strategies
+   * ignore them, as they ignore pairs naming a policy that is neither fitted nor eligible.
+   */
+  pending?: readonly (readonly [string, string])[];
+  lookahead?: LookaheadOptions;
+  /**
+   * Warm-up: while the eligible policies average fewer than this many trials (per `counts`), every
+   * pair is equally likely (adaptive draws on a board this thin make its sandwich intervals too
+   * narrow). Default 0 (none).
+   */
+  warmupTrials?: number;
 }
 
 export interface PairProbability {
@@ -55,6 +77,53 @@ function pairWeight(input: ChooseMatchInput, index: Map<string, number>, x: stri
   return p * (1 - p) * Math.max(0, varX + varY - 2 * cov);
 }
 
+/** The belief over the board (fitted policies, then unseen eligible ones), with pending trials absorbed. */
+function boardBelief(
+  input: ChooseMatchInput,
+  eligible: readonly string[],
+): { belief: SkillBelief; at: Map<string, number> } {
+  const unseen = input.unseenVariance ?? DEFAULT_PRIOR_SD * DEFAULT_PRIOR_SD;
+  const names = [...input.policies, ...eligible.filter((p) => !input.policies.includes(p))];
+  const n = names.length;
+  const fitted = input.policies.length;
+  const theta = new Float64Array(n);
+  const sigma = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    theta[i] = i < fitted ? input.thetas[i] : 0;
+    for (let j = 0; j < n; j++) {
+      sigma[i * n + j] = i < fitted && j < fitted ? input.covariance[i][j] : i === j ? unseen : 0;
+    }
+  }
+  const belief: SkillBelief = { theta, sigma, n };
+  const at = new Map(names.map((p, k) => [p, k]));
+  for (const [x, y] of input.pending ?? []) {
+    const i = at.get(x);
+    const j = at.get(y);
+    if (i !== undefined && j !== undefined && i !== j) absorbTrials(belief, i, j);
+  }
+  return { belief, at };
+}
+
+function lookaheadWeights(
+  input: ChooseMatchInput,
+  eligible: readonly string[],
+  pairs: readonly [string, string][],
+  boosts: readonly number[],
+): number[] {
+  const { belief, at } = boardBelief(input, eligible);
+  const candidates = pairs.map(([x, y]) => [at.get(x) as number, at.get(y) as number] as const);
+  const scores = rankLookaheadScores(belief, candidates, input.lookahead?.horizons ?? [1]).map(
+    (s, k) => s * boosts[k],
+  );
+  const power = input.lookahead?.power ?? 1;
+  if (power === Infinity) {
+    const best = Math.max(...scores);
+    return scores.map((s) => (best > 0 && s >= best * (1 - 1e-12) ? 1 : 0));
+  }
+  const top = Math.max(...scores);
+  return scores.map((s) => (top > 0 ? (s / top) ** power : 0));
+}
+
 function isNew(input: ChooseMatchInput, policy: string): boolean {
   const boost = input.newVersionBoost;
   return boost !== undefined && (input.counts?.[policy] ?? 0) < boost.belowTrials;
@@ -62,8 +131,10 @@ function isNew(input: ChooseMatchInput, policy: string): boolean {
 
 /**
  * The exact sampling distribution over unordered eligible pairs (names in code-unit order, pairs in
- * lexicographic order): (1 − ε)·w_ij/Σw + ε/#pairs, with w_ij boosted for new versions. Every pair
- * keeps probability ≥ ε/#pairs, so inverse-propensity weights stay bounded.
+ * lexicographic order): (1 − ε)·w_ij/Σw + ε/#pairs, with w_ij boosted for new versions — w_ij is 1
+ * (`uniform`), p(1−p)·Var(θi − θj) (`information-gain`) or the rank lookahead's expected drop in
+ * wrongly ordered pairs (`rank-lookahead`, see rank-lookahead.ts). Every pair keeps probability
+ * ≥ ε/#pairs, so inverse-propensity weights stay bounded.
  */
 export function matchDistribution(input: ChooseMatchInput): PairProbability[] {
   const eligible = [...new Set(input.eligible)].sort(comparePolicies);
@@ -76,21 +147,34 @@ export function matchDistribution(input: ChooseMatchInput): PairProbability[] {
   if (boost && !(boost.factor >= 1 && Number.isFinite(boost.factor))) {
     throw new RangeError(`newVersionBoost.factor: expected a finite number ≥ 1, got ${boost.factor}`);
   }
+  const warmupTrials = input.warmupTrials ?? 0;
+  if (!(warmupTrials >= 0 && Number.isFinite(warmupTrials)))
+    throw new RangeError(`warmupTrials: expected a finite number ≥ 0, got ${warmupTrials}`);
+  const power = input.lookahead?.power ?? 1;
+  if (!(power > 0)) throw new RangeError(`lookahead.power: expected a number > 0, got ${power}`);
+  for (const h of input.lookahead?.horizons ?? [1]) {
+    if (!(Number.isInteger(h) && h >= 1))
+      throw new RangeError(`lookahead.horizons: expected integers ≥ 1, got ${h}`);
+  }
   const index = new Map(input.policies.map((p, k) => [p, k]));
   const pairs: [string, string][] = [];
-  const weights: number[] = [];
+  const boosts: number[] = [];
   for (let a = 0; a < eligible.length; a++) {
     for (let b = a + 1; b < eligible.length; b++) {
       const [x, y] = [eligible[a], eligible[b]];
-      const boosted = boost && (isNew(input, x) || isNew(input, y)) ? boost.factor : 1;
       pairs.push([x, y]);
-      weights.push(boosted * pairWeight(input, index, x, y));
+      boosts.push(boost && (isNew(input, x) || isNew(input, y)) ? boost.factor : 1);
     }
   }
+  const weights =
+    input.strategy === 'rank-lookahead'
+      ? lookaheadWeights(input, eligible, pairs, boosts)
+      : pairs.map(([x, y], k) => boosts[k] * pairWeight(input, index, x, y));
   const total = weights.reduce((s, w) => s + w, 0);
   const uniform = 1 / pairs.length;
   // With no information left anywhere (all variances 0) the floor takes the whole mass.
-  const exploit = total > 0 && Number.isFinite(total) ? 1 - floor : 0;
+  const meanTrials = eligible.reduce((sum, p) => sum + (input.counts?.[p] ?? 0), 0) / eligible.length;
+  const exploit = total > 0 && Number.isFinite(total) && !(meanTrials < warmupTrials) ? 1 - floor : 0;
   return pairs.map((pair, k) => ({
     pair,
     probability: exploit * (total > 0 ? weights[k] / total : 0) + (1 - exploit) * uniform,
