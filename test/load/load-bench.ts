@@ -58,6 +58,8 @@ interface MemoryReading {
   rssMiB: number;
   /** V8 heap in use right after a full collection (see collect-garbage-on-message.ts). */
   heapMiB: number;
+  /** The rating worker's heap as of its latest answer (not collected first: its own isolate). */
+  workerHeapMiB: number;
 }
 
 interface ApiSide {
@@ -109,7 +111,13 @@ async function readMemory(api: ChildProcess, apiUrl: string, when: string): Prom
   });
   const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
   const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? NaN);
-  return { when, rssMiB: await rssMiB(api.pid!), heapMiB: heap / 2 ** 20 };
+  const workerHeap = Number(/^arena_rating_worker_heap_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  return {
+    when,
+    rssMiB: await rssMiB(api.pid!),
+    heapMiB: heap / 2 ** 20,
+    workerHeapMiB: workerHeap / 2 ** 20,
+  };
 }
 
 /** Starts `args` with node and swc, waits until `ready()` says so. */
@@ -369,10 +377,12 @@ async function main(): Promise<void> {
         `| ${a.phase} | ${ms(a.lagP99Ms)} | ${ms(a.lagMaxMs)} | ${a.refits} | ${ms(a.refitMeanMs)} |`,
       );
     console.log('\nAPI process memory, each reading right after a forced full garbage collection:');
-    console.log('| when | RSS | V8 heap in use |');
-    console.log('| --- | ---: | ---: |');
+    console.log('| when | RSS | V8 heap in use | rating worker heap |');
+    console.log('| --- | ---: | ---: | ---: |');
     for (const m of memory)
-      console.log(`| ${m.when} | ${m.rssMiB.toFixed(0)} MiB | ${m.heapMiB.toFixed(1)} MiB |`);
+      console.log(
+        `| ${m.when} | ${m.rssMiB.toFixed(0)} MiB | ${m.heapMiB.toFixed(1)} MiB | ${m.workerHeapMiB.toFixed(1)} MiB |`,
+      );
     console.log(
       `acknowledged outcomes: ${acknowledged.length}; in the database: ${present} rows for ${distinct} trials ` +
         `(${Number(present) === acknowledged.length && Number(distinct) === acknowledged.length ? 'every one exactly once' : 'MISMATCH'})`,

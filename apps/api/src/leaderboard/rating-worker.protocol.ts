@@ -21,10 +21,12 @@ export interface RatingWorkerFailure {
   code?: string;
 }
 
-export type RatingWorkerResponse =
+/** Every answer also says how much of its own heap the worker uses (its isolate is not the API's). */
+export type RatingWorkerResponse = { heapUsedBytes: number } & (
   | { id: number; board: RatingTable }
   | { id: number; matchFit: MatchFit }
-  | { id: number; failure: RatingWorkerFailure };
+  | { id: number; failure: RatingWorkerFailure }
+);
 
 export interface RatingWorkerData {
   databaseUrl: string;

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
 import type { RatingTable } from '@policy-arena/rating';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
+import { MetricsService } from '../observability/metrics.service';
 import type { LeaderboardQuery } from './leaderboard-query';
 import type {
   MatchFit,
@@ -61,7 +62,10 @@ export class RatingWorkerService implements OnModuleDestroy {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: ResolvedConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
 
   async board(query: LeaderboardQuery): Promise<RatingTable> {
     const response = await this.ask({ kind: 'board', method: query.method, category: query.category });
@@ -110,6 +114,7 @@ export class RatingWorkerService implements OnModuleDestroy {
     // The API's lifetime is the server's: an idle worker must not keep a process alive.
     worker.unref();
     worker.on('message', (response: RatingWorkerResponse) => {
+      this.metrics?.ratingWorkerHeap.set(response.heapUsedBytes);
       const waiting = this.waiting.get(response.id);
       this.waiting.delete(response.id);
       waiting?.resolve(response);

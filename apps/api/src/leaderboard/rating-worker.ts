@@ -3,6 +3,7 @@
  * board or the matchmaker's model, so the API's event loop never stalls on a refit (tens of
  * milliseconds at ten thousand trials, several times a second under a stream of outcomes).
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fitBradleyTerry, rate } from '@policy-arena/rating';
 import { Pool } from 'pg';
@@ -51,9 +52,13 @@ function matchFit(records: readonly PairwiseRecord[]): MatchFit {
   return { model: fitBradleyTerry(records), counts };
 }
 
-async function answer(
-  request: Exclude<RatingWorkerRequest, { kind: 'close' }>,
-): Promise<RatingWorkerResponse> {
+type Answer = RatingWorkerResponse extends infer R
+  ? R extends unknown
+    ? Omit<R, 'heapUsedBytes'>
+    : never
+  : never;
+
+async function answer(request: Exclude<RatingWorkerRequest, { kind: 'close' }>): Promise<Answer> {
   try {
     const records = await loadCounted();
     if (request.kind === 'match-fit') return { id: request.id, matchFit: matchFit(records) };
@@ -77,5 +82,7 @@ parentPort!.on('message', (request: RatingWorkerRequest) => {
     void pool.end().finally(() => parentPort!.close());
     return;
   }
-  void answer(request).then((response) => parentPort!.postMessage(response));
+  void answer(request).then((response) =>
+    parentPort!.postMessage({ ...response, heapUsedBytes: getHeapStatistics().used_heap_size }),
+  );
 });

@@ -64,6 +64,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** The rating worker's own V8 heap (a separate isolate: not in nodejs_heap_size_used_bytes). */
+  readonly ratingWorkerHeap = new Gauge({
+    name: 'arena_rating_worker_heap_used_bytes',
+    help: 'V8 heap in use by the rating worker thread, as of its latest answer',
+    registers: [this.registry],
+  });
+
   private readonly namespaces = new Map<string, Namespace>();
 
   constructor() {
