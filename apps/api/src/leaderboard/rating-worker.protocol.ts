@@ -1,4 +1,4 @@
-import type { BradleyTerryModel, RatingMethod, RatingTable } from '@policy-arena/rating';
+import type { BradleyTerryModel, PairProbability, RatingMethod, RatingTable } from '@policy-arena/rating';
 
 /**
  * What the API asks of the rating worker. A board and a fit load the counted trials first; `close`
@@ -6,7 +6,8 @@ import type { BradleyTerryModel, RatingMethod, RatingTable } from '@policy-arena
  */
 export type RatingWorkerRequest =
   | { id: number; kind: 'board'; method: RatingMethod; category?: string }
-  | { id: number; kind: 'match-fit' }
+  /** The matchmaking distribution over the eligible versions' pairs, given the pairs now running. */
+  | { id: number; kind: 'match-distribution'; eligible: string[]; running: [string, string][] }
   | { id: number; kind: 'close' };
 
 /** The matchmaker's input: a Bradley–Terry fit and how many counted trials each version has. */
@@ -24,7 +25,7 @@ export interface RatingWorkerFailure {
 /** Every answer also says how much of its own heap the worker uses (its isolate is not the API's). */
 export type RatingWorkerResponse = { heapUsedBytes: number } & (
   | { id: number; board: RatingTable }
-  | { id: number; matchFit: MatchFit }
+  | { id: number; distribution: PairProbability[] }
   | { id: number; failure: RatingWorkerFailure }
 );
 

@@ -37,14 +37,14 @@ describe('the rating worker', () => {
     const current = () =>
       (ratings as unknown as { worker?: { threadId: number; postMessage(m: unknown): void } }).worker;
     try {
-      await ratings.matchFit().catch(() => undefined);
+      await ratings.board({ method: 'bt' }).catch(() => undefined);
       const first = current()!;
       // The thread ends under the service (as a crash would end it); the service notices and forgets it.
       // (Ended from inside: terminate() from outside takes the whole vitest fork down with it.)
       first.postMessage({ id: 0, kind: 'close' });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(current()).toBeUndefined();
-      const next = (await ratings.matchFit().catch((e: unknown) => e)) as { code?: string };
+      const next = (await ratings.board({ method: 'bt' }).catch((e: unknown) => e)) as { code?: string };
       expect(next.code).toBe('ECONNREFUSED');
       expect(current()!.threadId).not.toBe(first.threadId);
     } finally {

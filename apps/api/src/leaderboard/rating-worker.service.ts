@@ -2,13 +2,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
-import type { RatingTable } from '@policy-arena/rating';
+import type { PairProbability, RatingTable } from '@policy-arena/rating';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { MetricsService } from '../observability/metrics.service';
 import type { LeaderboardQuery } from './leaderboard-query';
 import type {
-  MatchFit,
   RatingWorkerData,
   RatingWorkerFailure,
   RatingWorkerRequest,
@@ -46,7 +45,7 @@ interface Waiting {
 }
 
 /**
- * Refits boards and the matchmaker's model on a worker thread (rating-worker.ts). A refit loads
+ * Refits boards and the matchmaker's model (and draws its distribution) on a worker thread (rating-worker.ts). A refit loads
  * every counted trial and fits it: on the main thread that stalled every request in flight, and
  * under a stream of outcomes it ran several times a second. One worker is enough — refits are
  * coalesced upstream — and it is started on first use and again after a crash.
@@ -73,10 +72,11 @@ export class RatingWorkerService implements OnModuleDestroy {
     return response.board;
   }
 
-  async matchFit(): Promise<MatchFit> {
-    const response = await this.ask({ kind: 'match-fit' });
-    if (!('matchFit' in response)) throw new Error('rating worker: expected a fit');
-    return response.matchFit;
+  /** The matchmaking distribution over the pairs of `eligible` (version handles), `running` pairs counted in. */
+  async matchDistribution(eligible: string[], running: [string, string][]): Promise<PairProbability[]> {
+    const response = await this.ask({ kind: 'match-distribution', eligible, running });
+    if (!('distribution' in response)) throw new Error('rating worker: expected a distribution');
+    return response.distribution;
   }
 
   /** Asks the thread to close its connection and end; terminates it only if it does not within 5 s. */

@@ -5,9 +5,10 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { fitBradleyTerry, rate } from '@policy-arena/rating';
+import { fitBradleyTerry, matchDistribution, rate } from '@policy-arena/rating';
 import { Pool } from 'pg';
 import type { PairwiseRecord } from '@policy-arena/domain';
+import { MATCHMAKING } from '../trials/matchmaking-settings';
 import { CountedTrialsCache } from './counted-trials-cache';
 import type {
   MatchFit,
@@ -43,13 +44,25 @@ function loadCounted(): Promise<PairwiseRecord[]> {
   return next;
 }
 
-function matchFit(records: readonly PairwiseRecord[]): MatchFit {
+function fitForMatchmaking(records: readonly PairwiseRecord[]): MatchFit {
   const counts: Record<string, number> = {};
   for (const r of records) {
     counts[r.a] = (counts[r.a] ?? 0) + 1;
     counts[r.b] = (counts[r.b] ?? 0) + 1;
   }
   return { model: fitBradleyTerry(records), counts };
+}
+
+let matchFit: { at: number; fit: Promise<MatchFit> } | undefined;
+/** The matchmaker's fit, reused for MATCHMAKING.fitReuseMs: a second-old fit draws pairs as well. */
+function currentMatchFit(): Promise<MatchFit> {
+  const now = Date.now();
+  if (!matchFit || now - matchFit.at > MATCHMAKING.fitReuseMs) {
+    const fit = loadCounted().then(fitForMatchmaking);
+    matchFit = { at: now, fit };
+    fit.catch(() => (matchFit = undefined));
+  }
+  return matchFit.fit;
 }
 
 type Answer = RatingWorkerResponse extends infer R
@@ -60,8 +73,25 @@ type Answer = RatingWorkerResponse extends infer R
 
 async function answer(request: Exclude<RatingWorkerRequest, { kind: 'close' }>): Promise<Answer> {
   try {
+    if (request.kind === 'match-distribution') {
+      const { model, counts } = await currentMatchFit();
+      const distribution = matchDistribution({
+        policies: model.policies,
+        thetas: model.theta,
+        // The lookahead updates a Bayesian belief: prior plus Fisher information, not the sandwich.
+        covariance: model.modelCovariance,
+        eligible: request.eligible,
+        pending: request.running,
+        counts,
+        strategy: MATCHMAKING.strategy,
+        explorationFloor: MATCHMAKING.explorationFloor,
+        newVersionBoost: MATCHMAKING.newVersionBoost,
+        // The distribution does not depend on it: the API draws from it with its own CSPRNG.
+        seed: 0,
+      });
+      return { id: request.id, distribution };
+    }
     const records = await loadCounted();
-    if (request.kind === 'match-fit') return { id: request.id, matchFit: matchFit(records) };
     const { category } = request;
     const selected = category === undefined ? records : records.filter((r) => r.category === category);
     return { id: request.id, board: rate(selected, { method: request.method }) };

@@ -1,45 +1,37 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { policyVersionHandle } from '@policy-arena/domain';
-import { matchDistribution } from '@policy-arena/rating';
-import type { MatchFit } from '../leaderboard/rating-worker.protocol';
+import { DataSource } from 'typeorm';
 import { RatingWorkerService } from '../leaderboard/rating-worker.service';
 import type { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { WeightedPair } from './pair-draw';
 
-const FIT_REUSE_MS = 2000;
-
-/** New versions (fewer counted trials than this) get this many times the weight, so they surface fast. */
-const NEW_VERSION_BOOST = { belowTrials: 10, factor: 3 };
-
 /**
- * Chooses which pairs a trial may meet and how likely each is: information-gain matchmaking from
- * libs/rating over the current Bradley–Terry fit, with an exploration floor that keeps every
- * eligible pair possible (so inverse-propensity weights stay bounded).
+ * Chooses which pairs a trial may meet and how likely each is: libs/rating's matchmaking
+ * (MATCHMAKING in matchmaking-settings.ts) over the current Bradley–Terry fit, computed on the
+ * rating worker's thread, with an exploration floor that keeps every eligible pair possible (so
+ * inverse-propensity weights stay bounded).
  */
 @Injectable()
 export class MatchmakerService {
-  private cached: { at: number; fit: Promise<MatchFit> } | undefined;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ratings: RatingWorkerService,
+  ) {}
 
-  constructor(private readonly ratings: RatingWorkerService) {}
-
-  /**
-   * The board's current fit, reused for a short while: a burst of trial starts should not each
-   * reload and refit every counted trial, and a second-old fit draws pairs just as well.
-   */
-  private currentFit(): Promise<MatchFit> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > FIT_REUSE_MS) {
-      const fit = this.fit();
-      this.cached = { at: now, fit };
-      fit.catch(() => (this.cached = undefined));
-    }
-    return this.cached.fit;
-  }
-
-  /** Loaded and fitted on the rating worker's thread, off the event loop. */
-  private fit(): Promise<MatchFit> {
-    return this.ratings.matchFit();
+  /** The version pairs of the trials running now: their outcomes are on the way. */
+  private async runningPairs(): Promise<[string, string][]> {
+    const rows = (await this.dataSource.query(
+      `SELECT pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version
+         FROM trials t
+         JOIN policy_versions pa ON pa.id = t.policy_a_id
+         JOIN policy_versions pb ON pb.id = t.policy_b_id
+        WHERE t.status = 'running' AND t.lease_expires_at > now()`,
+    )) as { a_name: string; a_version: string; b_name: string; b_version: string }[];
+    return rows.map((r) => [
+      policyVersionHandle(r.a_name, r.a_version),
+      policyVersionHandle(r.b_name, r.b_version),
+    ]);
   }
 
   async distribution(
@@ -50,18 +42,9 @@ export class MatchmakerService {
       byHandle.set(policyVersionHandle(x.name, x.version), x);
       byHandle.set(policyVersionHandle(y.name, y.version), y);
     }
-    const { model, counts } = await this.currentFit();
     const allowed = new Set(pairs.map(([x, y]) => [x.id, y.id].sort().join('|')));
-    const weighted = matchDistribution({
-      policies: model.policies,
-      thetas: model.theta,
-      covariance: model.covariance,
-      eligible: [...byHandle.keys()],
-      counts,
-      strategy: 'information-gain',
-      newVersionBoost: NEW_VERSION_BOOST,
-      seed: randomInt(2 ** 31),
-    })
+    const drawn = await this.ratings.matchDistribution([...byHandle.keys()], await this.runningPairs());
+    const weighted = drawn
       .map((d) => ({
         pair: [byHandle.get(d.pair[0])!, byHandle.get(d.pair[1])!] as const,
         probability: d.probability,

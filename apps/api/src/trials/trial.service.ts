@@ -63,7 +63,7 @@ export class TrialService {
 
   /**
    * Starts a blind trial for an evaluator (optionally on one of their site's stations): draws a
-   * pair by information-gain matchmaking among eligible, healthy versions, randomises labels and
+   * pair by libs/rating's matchmaking (MATCHMAKING) among eligible, healthy versions, randomises labels and
    * run order, stores the pair's probability, and opens a lease.
    */
   async create(input: CreateTrial, evaluator: AccountEntity): Promise<TrialView> {
