@@ -38,7 +38,7 @@ const RULES: { label: string; rule: MatchRule; description: string }[] = [
   {
     label: 'info-gain',
     rule: { strategy: 'information-gain', covariance: 'sandwich', pending: false },
-    description: 'weights p(1−p)·Var(θi−θj), sandwich covariance (what the API runs)',
+    description: 'weights p(1−p)·Var(θi−θj), sandwich covariance',
   },
   {
     label: 'lookahead',

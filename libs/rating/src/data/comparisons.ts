@@ -83,7 +83,7 @@ export function buildComparisons(
 /** Cells sorted by (i, j): a fixed summation order keeps the fits bit-for-bit reproducible. */
 export function aggregateCells(
   trials: readonly IndexedTrial[],
-  multiplicity?: readonly number[],
+  multiplicity?: ArrayLike<number>,
 ): PairCell[] {
   const byKey = new Map<number, PairCell>();
   const stride = 1 + trials.reduce((m, t) => Math.max(m, t.j), 0);

@@ -40,6 +40,13 @@ export function minimiseNewton(
     const step = choleskySolve(cholesky(hessian), gradient).map((v) => -v);
     const slope = step.reduce((s, v, k) => s + v * gradient[k], 0);
     if (-slope / 2 < tolerance) return { x, hessian, iterations: iteration - 1, converged: true };
+    if (-slope / 2 < 1e-12 * (1 + Math.abs(fx))) {
+      // The predicted decrease is below what f itself resolves (its rounding is ~1e-16·|f|): a
+      // line search on f would only halve the step sixty times in the noise, every iteration. The
+      // quadratic model is far more accurate than that here, so take the full step and stop.
+      x = x.map((v, k) => v + step[k]);
+      return { x, hessian: objective.derivatives(x).hessian, iterations: iteration, converged: true };
+    }
     let t = 1;
     let candidate = x.map((v, k) => v + step[k]);
     let fc = objective.value(candidate);
