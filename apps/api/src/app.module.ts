@@ -19,7 +19,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { LeaderboardController } from './leaderboard/leaderboard.controller';
 import { LeaderboardService } from './leaderboard/leaderboard.service';
-import { RatingWorkerService } from './leaderboard/rating-worker.service';
+import { RatingWorkerService } from './ratings/rating-worker.service';
 import { PolicyVersionEntity } from './policies/policy-version.entity';
 import { PolicyVersionService } from './policies/policy-version.service';
 import { PolicyVersionsController } from './policies/policy-versions.controller';

@@ -3,7 +3,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
-import { loadCountedTrials } from './counted-trials';
+import { loadCountedTrials } from '../ratings/counted-trials';
 
 @ApiTags('open data')
 @Controller('api/v1/export')

@@ -6,7 +6,7 @@ import { DataSource, IsNull, type Repository } from 'typeorm';
 import { MetricsService } from '../observability/metrics.service';
 import type { LeaderboardQuery } from './leaderboard-query';
 import { RatingSnapshotEntity } from './rating-snapshot.entity';
-import { RatingWorkerService } from './rating-worker.service';
+import { RatingWorkerService } from '../ratings/rating-worker.service';
 import { loadSamplingRates } from './sampling-rates';
 
 export type { LeaderboardView };

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { policyVersionHandle } from '@policy-arena/domain';
 import { DataSource } from 'typeorm';
-import { RatingWorkerService } from '../leaderboard/rating-worker.service';
+import { RatingWorkerService } from '../ratings/rating-worker.service';
 import type { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { WeightedPair } from './pair-draw';
 
 /**
  * Chooses which pairs a trial may meet and how likely each is: libs/rating's matchmaking
- * (MATCHMAKING in matchmaking-settings.ts) over the current Bradley–Terry fit, computed on the
+ * (MATCHMAKING in ratings/matchmaking-settings.ts) over the current Bradley–Terry fit, computed on the
  * rating worker's thread, with an exploration floor that keeps every eligible pair possible (so
  * inverse-propensity weights stay bounded).
  */

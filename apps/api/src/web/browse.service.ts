@@ -8,7 +8,7 @@ import {
 } from '@policy-arena/domain';
 import { diagnose, rate } from '@policy-arena/rating';
 import { DataSource } from 'typeorm';
-import { loadCountedTrials } from '../leaderboard/counted-trials';
+import { loadCountedTrials } from '../ratings/counted-trials';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { toPublicPolicyVersionView } from '../policies/policy-version.view';
 import type { DiagnosticsQuery, TrialSearch } from './browse-query';

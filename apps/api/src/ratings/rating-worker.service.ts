@@ -2,11 +2,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
-import type { PairProbability, RatingTable } from '@policy-arena/rating';
+import type { PairProbability, RatingMethod, RatingTable } from '@policy-arena/rating';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { MetricsService } from '../observability/metrics.service';
-import type { LeaderboardQuery } from './leaderboard-query';
 import type {
   RatingWorkerData,
   RatingWorkerFailure,
@@ -66,7 +65,7 @@ export class RatingWorkerService implements OnModuleDestroy {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async board(query: LeaderboardQuery): Promise<RatingTable> {
+  async board(query: { method: RatingMethod; category?: string }): Promise<RatingTable> {
     const response = await this.ask({ kind: 'board', method: query.method, category: query.category });
     if (!('board' in response)) throw new Error('rating worker: expected a board');
     return response.board;

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { fitBradleyTerry, matchDistribution, rate } from '@policy-arena/rating';
 import { Pool } from 'pg';
 import type { PairwiseRecord } from '@policy-arena/domain';
-import { MATCHMAKING } from '../trials/matchmaking-settings';
+import { MATCHMAKING } from './matchmaking-settings';
 import { CountedTrialsCache } from './counted-trials-cache';
 import type {
   MatchFit,
