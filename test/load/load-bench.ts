@@ -60,6 +60,8 @@ interface MemoryReading {
   heapMiB: number;
   /** The rating worker's heap as of its latest answer (not collected first: its own isolate). */
   workerHeapMiB: number;
+  /** Memory outside the V8 heap that JS objects hold: Buffers, socket state. */
+  externalMiB: number;
 }
 
 interface ApiSide {
@@ -117,6 +119,7 @@ async function readMemory(api: ChildProcess, apiUrl: string, when: string): Prom
     rssMiB: await rssMiB(api.pid!),
     heapMiB: heap / 2 ** 20,
     workerHeapMiB: workerHeap / 2 ** 20,
+    externalMiB: Number(/^nodejs_external_memory_bytes (\S+)$/m.exec(metrics)?.[1] ?? NaN) / 2 ** 20,
   };
 }
 
@@ -377,11 +380,11 @@ async function main(): Promise<void> {
         `| ${a.phase} | ${ms(a.lagP99Ms)} | ${ms(a.lagMaxMs)} | ${a.refits} | ${ms(a.refitMeanMs)} |`,
       );
     console.log('\nAPI process memory, each reading right after a forced full garbage collection:');
-    console.log('| when | RSS | V8 heap in use | rating worker heap |');
-    console.log('| --- | ---: | ---: | ---: |');
+    console.log('| when | RSS | V8 heap in use | external (Buffers) | rating worker heap |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
     for (const m of memory)
       console.log(
-        `| ${m.when} | ${m.rssMiB.toFixed(0)} MiB | ${m.heapMiB.toFixed(1)} MiB | ${m.workerHeapMiB.toFixed(1)} MiB |`,
+        `| ${m.when} | ${m.rssMiB.toFixed(0)} MiB | ${m.heapMiB.toFixed(1)} MiB | ${m.externalMiB.toFixed(1)} MiB | ${m.workerHeapMiB.toFixed(1)} MiB |`,
       );
     console.log(
       `acknowledged outcomes: ${acknowledged.length}; in the database: ${present} rows for ${distinct} trials ` +
