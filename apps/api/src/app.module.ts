@@ -20,6 +20,8 @@ import { HealthController } from './health/health.controller';
 import { LeaderboardController } from './leaderboard/leaderboard.controller';
 import { LeaderboardService } from './leaderboard/leaderboard.service';
 import { RatingWorkerService } from './ratings/rating-worker.service';
+import { BrowseController } from './web/browse.controller';
+import { BrowseService } from './web/browse.service';
 import { PolicyVersionEntity } from './policies/policy-version.entity';
 import { PolicyVersionService } from './policies/policy-version.service';
 import { PolicyVersionsController } from './policies/policy-versions.controller';
@@ -81,6 +83,7 @@ export class AppModule {
         StationsController,
         ...artifactControllers,
         MetricsController,
+        BrowseController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -106,6 +109,7 @@ export class AppModule {
         BlindRelayService,
         ...artifactProviders,
         MetricsService,
+        BrowseService,
       ],
     };
   }

@@ -43,6 +43,8 @@ export class CountedTrialsCache {
   private readonly ids = new Set<string>();
   /** Full reloads and incremental refreshes so far (for tests and curiosity). */
   readonly stats = { full: 0, incremental: 0 };
+  /** Changes whenever the trials held change: what is computed from them can be kept until then. */
+  version = 0;
 
   async load(client: PoolClient): Promise<PairwiseRecord[]> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -83,6 +85,7 @@ export class CountedTrialsCache {
   private add(rows: readonly CountedTrialRow[]): number {
     const fresh = rows.filter((r) => !this.ids.has(r.id));
     if (fresh.length === 0) return this.trials.length;
+    this.version++;
     const records = toPairwiseRecords(fresh);
     const last = this.trials.at(-1);
     let inOrder = true;
@@ -97,6 +100,7 @@ export class CountedTrialsCache {
   }
 
   private reset(): void {
+    this.version++;
     this.trials = [];
     this.ids.clear();
   }

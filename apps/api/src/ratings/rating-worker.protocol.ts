@@ -1,4 +1,6 @@
+import type { DiagnosticsView } from '@policy-arena/domain';
 import type { BradleyTerryModel, PairProbability, RatingMethod, RatingTable } from '@policy-arena/rating';
+import type { PolicyRatings } from './board-reports';
 
 /**
  * What the API asks of the rating worker. A board and a fit load the counted trials first; `close`
@@ -8,6 +10,9 @@ export type RatingWorkerRequest =
   | { id: number; kind: 'board'; method: RatingMethod; category?: string }
   /** The matchmaking distribution over the eligible versions' pairs, given the pairs now running. */
   | { id: number; kind: 'match-distribution'; eligible: string[]; running: [string, string][] }
+  /** A policy page's figures: its board row, its rating history, its head-to-head record. */
+  | { id: number; kind: 'policy-ratings'; handle: string }
+  | { id: number; kind: 'diagnostics'; category?: string }
   | { id: number; kind: 'close' };
 
 /** The matchmaker's input: a Bradley–Terry fit and how many counted trials each version has. */
@@ -26,6 +31,8 @@ export interface RatingWorkerFailure {
 export type RatingWorkerResponse = { heapUsedBytes: number } & (
   | { id: number; board: RatingTable }
   | { id: number; distribution: PairProbability[] }
+  | { id: number; policyRatings: PolicyRatings }
+  | { id: number; diagnostics: DiagnosticsView }
   | { id: number; failure: RatingWorkerFailure }
 );
 

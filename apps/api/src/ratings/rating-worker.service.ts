@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
+import type { DiagnosticsView } from '@policy-arena/domain';
 import type { PairProbability, RatingMethod, RatingTable } from '@policy-arena/rating';
+import type { PolicyRatings } from './board-reports';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { MetricsService } from '../observability/metrics.service';
@@ -69,6 +71,18 @@ export class RatingWorkerService implements OnModuleDestroy {
     const response = await this.ask({ kind: 'board', method: query.method, category: query.category });
     if (!('board' in response)) throw new Error('rating worker: expected a board');
     return response.board;
+  }
+
+  async policyRatings(handle: string): Promise<PolicyRatings> {
+    const response = await this.ask({ kind: 'policy-ratings', handle });
+    if (!('policyRatings' in response)) throw new Error('rating worker: expected policy ratings');
+    return response.policyRatings;
+  }
+
+  async diagnostics(category: string | undefined): Promise<DiagnosticsView> {
+    const response = await this.ask({ kind: 'diagnostics', ...(category === undefined ? {} : { category }) });
+    if (!('diagnostics' in response)) throw new Error('rating worker: expected diagnostics');
+    return response.diagnostics;
   }
 
   /** The matchmaking distribution over the pairs of `eligible` (version handles), `running` pairs counted in. */

@@ -9,6 +9,7 @@ import { fitBradleyTerry, matchDistribution, rate } from '@policy-arena/rating';
 import { Pool } from 'pg';
 import type { PairwiseRecord } from '@policy-arena/domain';
 import { MATCHMAKING } from './matchmaking-settings';
+import { boardDiagnostics, policyRatings } from './board-reports';
 import { CountedTrialsCache } from './counted-trials-cache';
 import type {
   MatchFit,
@@ -65,6 +66,20 @@ function currentMatchFit(): Promise<MatchFit> {
   return matchFit.fit;
 }
 
+/**
+ * Reports kept until the counted trials change: a policy page refits its board up to 24 times
+ * (its rating history), and a popular page must not redo that for every visitor.
+ */
+const reports = new Map<string, { version: number; value: unknown }>();
+function remembered<T>(key: string, compute: () => T): T {
+  const kept = reports.get(key);
+  if (kept && kept.version === counted.version) return kept.value as T;
+  if (reports.size > 1000) reports.clear();
+  const value = compute();
+  reports.set(key, { version: counted.version, value });
+  return value;
+}
+
 type Answer = RatingWorkerResponse extends infer R
   ? R extends unknown
     ? Omit<R, 'heapUsedBytes'>
@@ -92,6 +107,17 @@ async function answer(request: Exclude<RatingWorkerRequest, { kind: 'close' }>):
       return { id: request.id, distribution };
     }
     const records = await loadCounted();
+    if (request.kind === 'policy-ratings') {
+      const key = `policy|${request.handle}`;
+      return { id: request.id, policyRatings: remembered(key, () => policyRatings(records, request.handle)) };
+    }
+    if (request.kind === 'diagnostics') {
+      const key = `diagnostics|${request.category ?? ''}`;
+      return {
+        id: request.id,
+        diagnostics: remembered(key, () => boardDiagnostics(records, request.category)),
+      };
+    }
     const { category } = request;
     const selected = category === undefined ? records : records.filter((r) => r.category === category);
     return { id: request.id, board: rate(selected, { method: request.method }) };

@@ -1,14 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  policyVersionHandle,
-  type PairwiseRecord,
-  type Preference,
-  type TrialLabel,
-} from '@policy-arena/domain';
-import { diagnose, rate } from '@policy-arena/rating';
+import { policyVersionHandle, type Preference, type TrialLabel } from '@policy-arena/domain';
 import { DataSource } from 'typeorm';
-import { loadCountedTrials } from '../ratings/counted-trials';
+import { RatingWorkerService } from '../ratings/rating-worker.service';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { toPublicPolicyVersionView } from '../policies/policy-version.view';
 import type { DiagnosticsQuery, TrialSearch } from './browse-query';
@@ -17,9 +11,7 @@ import type {
   CategoryResult,
   DiagnosticsView,
   EvaluatorReason,
-  HeadToHead,
   PolicyReport,
-  RatingPoint,
   TrialPage,
   TrialSummary,
 } from './browse.views';
@@ -60,15 +52,16 @@ const TRIALS_SQL = `
 
 const likePattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-const HISTORY_POINTS = 24;
-
 /**
  * The public read model behind the web app's pages: the trial browser, the policy pages and the
  * win matrix. Everything here is derived from counted trials, as the board is.
  */
 @Injectable()
 export class BrowseService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ratings: RatingWorkerService,
+  ) {}
 
   async searchTrials(search: TrialSearch): Promise<TrialPage> {
     const rows: TrialRow[] = await this.dataSource.query(
@@ -95,36 +88,9 @@ export class BrowseService {
     return toSummary(rows[0]!);
   }
 
-  async diagnostics(query: DiagnosticsQuery): Promise<DiagnosticsView> {
-    const all = await loadCountedTrials(this.dataSource);
-    const categories = [...new Set(all.flatMap((r) => (r.category ? [r.category] : [])))].sort();
-    const records = query.category === undefined ? all : all.filter((r) => r.category === query.category);
-    const base = { category: query.category ?? null, categories, trials: records.length };
-    if (records.length === 0) {
-      return {
-        ...base,
-        policies: [],
-        wins: [],
-        ties: [],
-        played: [],
-        intransitive: false,
-        noClearWinner: false,
-        condorcetWinner: null,
-        maximalLottery: {},
-      };
-    }
-    const d = diagnose(records);
-    return {
-      ...base,
-      policies: d.winMatrix.policies,
-      wins: d.winMatrix.wins,
-      ties: d.winMatrix.ties,
-      played: d.winMatrix.trials,
-      intransitive: d.intransitive,
-      noClearWinner: d.noClearWinner,
-      condorcetWinner: d.condorcetWinner,
-      maximalLottery: d.maximalLottery,
-    };
+  /** Computed on the rating worker's thread (a maximal lottery is a linear program). */
+  diagnostics(query: DiagnosticsQuery): Promise<DiagnosticsView> {
+    return this.ratings.diagnostics(query.category);
   }
 
   async policy(handle: string): Promise<PolicyReport> {
@@ -137,18 +103,19 @@ export class BrowseService {
         : null;
     if (!entity) throw new NotFoundException(`no policy version ${handle}`);
     const me = policyVersionHandle(entity.name, entity.version);
-    const records = await loadCountedTrials(this.dataSource);
-    const board = rate(records, { method: 'bt' }).rows.find((r) => r.policy === me) ?? null;
-    const [categories, recent] = await Promise.all([
+    // The board row, the rating history (up to 24 refits) and head-to-head come from the rating
+    // worker, which keeps them until the counted trials change: never on the event loop.
+    const [ratings, categories, recent] = await Promise.all([
+      this.ratings.policyRatings(me),
       this.categoryResults(entity.id),
       this.searchTrials({ policy: me, limit: 20, offset: 0 }),
     ]);
     return {
       version: toPublicPolicyVersionView(entity),
-      board,
-      history: ratingHistory(records, me),
+      board: ratings.board,
+      history: ratings.history,
       categories,
-      headToHead: headToHead(records, me),
+      headToHead: ratings.headToHead,
       recentTrials: recent.trials,
       reasons: recent.trials.map((t) => reasonOf(t, me)),
     };
@@ -215,42 +182,4 @@ function reasonOf(t: TrialSummary, me: string): EvaluatorReason {
         ? 'won'
         : 'lost';
   return { trialId: t.id, evaluator: t.evaluator, verdict, reason: t.reason, at: t.completedAt };
-}
-
-/**
- * The official board recomputed at up to HISTORY_POINTS moments: after each of this policy's
- * trials, thinned evenly, always ending with the latest. Each point is what the board said then.
- */
-function ratingHistory(records: PairwiseRecord[], me: string): RatingPoint[] {
-  const mine = records.flatMap((r, i) => (r.a === me || r.b === me ? [i] : []));
-  if (mine.length === 0) return [];
-  const picks = new Set<number>();
-  for (let k = 1; k <= Math.min(HISTORY_POINTS, mine.length); k++) {
-    picks.add(mine[Math.ceil((k * mine.length) / Math.min(HISTORY_POINTS, mine.length)) - 1]!);
-  }
-  return [...picks]
-    .sort((x, y) => x - y)
-    .flatMap((end) => {
-      const prefix = records.slice(0, end + 1);
-      const row = rate(prefix, { method: 'bt' }).rows.find((r) => r.policy === me);
-      return row
-        ? [{ at: prefix[end]!.ts ?? '', trials: prefix.length, n: row.n, rating: row.rating, ci: row.ci }]
-        : [];
-    });
-}
-
-function headToHead(records: PairwiseRecord[], me: string): HeadToHead[] {
-  const byRival = new Map<string, HeadToHead>();
-  for (const r of records) {
-    if (r.a !== me && r.b !== me) continue;
-    const rival = r.a === me ? r.b : r.a;
-    const row = byRival.get(rival) ?? { rival, n: 0, wins: 0, losses: 0, ties: 0 };
-    row.n++;
-    const mySide = r.a === me ? 'a' : 'b';
-    if (r.winner === mySide) row.wins++;
-    else if (r.winner === 'a' || r.winner === 'b') row.losses++;
-    else row.ties++;
-    byRival.set(rival, row);
-  }
-  return [...byRival.values()].sort((x, y) => y.n - x.n || x.rival.localeCompare(y.rival));
 }
