@@ -22,16 +22,20 @@ export class MatchmakerService {
   /** The version pairs of the trials running now: their outcomes are on the way. */
   private async runningPairs(): Promise<[string, string][]> {
     const rows = (await this.dataSource.query(
-      `SELECT pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version
+      `SELECT pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version,
+              count(*)::int AS n
          FROM trials t
          JOIN policy_versions pa ON pa.id = t.policy_a_id
          JOIN policy_versions pb ON pb.id = t.policy_b_id
-        WHERE t.status = 'running' AND t.lease_expires_at > now()`,
-    )) as { a_name: string; a_version: string; b_name: string; b_version: string }[];
-    return rows.map((r) => [
-      policyVersionHandle(r.a_name, r.a_version),
-      policyVersionHandle(r.b_name, r.b_version),
-    ]);
+        WHERE t.status = 'running' AND t.lease_expires_at > now()
+        GROUP BY 1, 2, 3, 4`,
+    )) as { a_name: string; a_version: string; b_name: string; b_version: string; n: number }[];
+    return rows.flatMap((r) =>
+      Array.from({ length: r.n }, (): [string, string] => [
+        policyVersionHandle(r.a_name, r.a_version),
+        policyVersionHandle(r.b_name, r.b_version),
+      ]),
+    );
   }
 
   async distribution(

@@ -96,11 +96,19 @@ function boardBelief(
   }
   const belief: SkillBelief = { theta, sigma, n };
   const at = new Map(names.map((p, k) => [p, k]));
+  // k pending trials of one pair are one update with k times the information (the information of
+  // a trial depends on θ̂ only, which pending trials do not move): O(distinct pairs), not O(trials).
+  const pendingByPair = new Map<string, { i: number; j: number; trials: number }>();
   for (const [x, y] of input.pending ?? []) {
     const i = at.get(x);
     const j = at.get(y);
-    if (i !== undefined && j !== undefined && i !== j) absorbTrials(belief, i, j);
+    if (i === undefined || j === undefined || i === j) continue;
+    const key = i < j ? `${i},${j}` : `${j},${i}`;
+    const entry = pendingByPair.get(key) ?? { i, j, trials: 0 };
+    entry.trials++;
+    pendingByPair.set(key, entry);
   }
+  for (const { i, j, trials } of pendingByPair.values()) absorbTrials(belief, i, j, trials);
   return { belief, at };
 }
 

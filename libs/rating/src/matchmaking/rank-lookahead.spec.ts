@@ -36,6 +36,42 @@ describe('matchmaking: rank-lookahead', () => {
     }
   });
 
+  it('counts k running trials of one pair as one update with k times the information', () => {
+    const belief = (): SkillBelief => {
+      const n = model.policies.length;
+      return {
+        n,
+        theta: Float64Array.from(model.theta),
+        sigma: Float64Array.from(model.modelCovariance.flat()),
+      };
+    };
+    const oneByOne = belief();
+    for (let k = 0; k < 3; k++) absorbTrials(oneByOne, 0, 1);
+    const atOnce = belief();
+    absorbTrials(atOnce, 0, 1, 3);
+    atOnce.sigma.forEach((v, k) => expect(v).toBeCloseTo(oneByOne.sigma[k]!, 12));
+    // Orientation and order of the pending pairs do not matter; their number does.
+    const three = byPair({
+      ...base,
+      pending: [
+        ['a', 'b'],
+        ['b', 'a'],
+        ['a', 'b'],
+      ],
+    });
+    const threeReordered = byPair({
+      ...base,
+      pending: [
+        ['b', 'a'],
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+    });
+    for (const [pair, probability] of Object.entries(three))
+      expect(probability).toBeCloseTo(threeReordered[pair]!, 12);
+    expect(three['a-b']!).toBeLessThan(byPair({ ...base, pending: [['a', 'b']] })['a-b']!);
+  });
+
   it('prefers close, uncertain pairs over far, settled ones', () => {
     const p = byPair(base);
     expect(p['a-b']).toBeGreaterThan(p['a-c']);
