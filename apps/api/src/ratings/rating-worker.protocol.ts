@@ -9,11 +9,14 @@ import type { PolicyRatings } from './board-reports';
 export type RatingWorkerRequest =
   | { id: number; kind: 'board'; method: RatingMethod; category?: string }
   /** The matchmaking distribution over the eligible versions' pairs, given the pairs now running. */
-  | { id: number; kind: 'match-distribution'; eligible: string[]; running: [string, string][] }
+  | { id: number; kind: 'match-distribution'; eligible: string[]; running: RunningPair[] }
   /** A policy page's figures: its board row, its rating history, its head-to-head record. */
   | { id: number; kind: 'policy-ratings'; handle: string }
   | { id: number; kind: 'diagnostics'; category?: string }
   | { id: number; kind: 'close' };
+
+/** Two version handles and how many trials between them are running now. */
+export type RunningPair = [a: string, b: string, trials: number];
 
 /** The matchmaker's input: a Bradley–Terry fit and how many counted trials each version has. */
 export interface MatchFit {

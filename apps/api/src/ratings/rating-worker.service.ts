@@ -10,6 +10,7 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import { MetricsService } from '../observability/metrics.service';
 import type {
   RatingWorkerData,
+  RunningPair,
   RatingWorkerFailure,
   RatingWorkerRequest,
   RatingWorkerResponse,
@@ -86,7 +87,7 @@ export class RatingWorkerService implements OnModuleDestroy {
   }
 
   /** The matchmaking distribution over the pairs of `eligible` (version handles), `running` pairs counted in. */
-  async matchDistribution(eligible: string[], running: [string, string][]): Promise<PairProbability[]> {
+  async matchDistribution(eligible: string[], running: RunningPair[]): Promise<PairProbability[]> {
     const response = await this.ask({ kind: 'match-distribution', eligible, running });
     if (!('distribution' in response)) throw new Error('rating worker: expected a distribution');
     return response.distribution;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { policyVersionHandle } from '@policy-arena/domain';
 import { DataSource } from 'typeorm';
+import type { RunningPair } from '../ratings/rating-worker.protocol';
 import { RatingWorkerService } from '../ratings/rating-worker.service';
 import type { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { WeightedPair } from './pair-draw';
@@ -20,7 +21,7 @@ export class MatchmakerService {
   ) {}
 
   /** The version pairs of the trials running now: their outcomes are on the way. */
-  private async runningPairs(): Promise<[string, string][]> {
+  private async runningPairs(): Promise<RunningPair[]> {
     const rows = (await this.dataSource.query(
       `SELECT pa.name AS a_name, pa.version AS a_version, pb.name AS b_name, pb.version AS b_version,
               count(*)::int AS n
@@ -30,12 +31,11 @@ export class MatchmakerService {
         WHERE t.status = 'running' AND t.lease_expires_at > now()
         GROUP BY 1, 2, 3, 4`,
     )) as { a_name: string; a_version: string; b_name: string; b_version: string; n: number }[];
-    return rows.flatMap((r) =>
-      Array.from({ length: r.n }, (): [string, string] => [
-        policyVersionHandle(r.a_name, r.a_version),
-        policyVersionHandle(r.b_name, r.b_version),
-      ]),
-    );
+    return rows.map((r) => [
+      policyVersionHandle(r.a_name, r.a_version),
+      policyVersionHandle(r.b_name, r.b_version),
+      r.n,
+    ]);
   }
 
   async distribution(

@@ -39,11 +39,12 @@ export interface ChooseMatchInput {
   /** Variance assumed for an eligible policy the fit has not seen. Default priorSd² = 9. */
   unseenVariance?: number;
   /**
-   * Pairs already drawn whose outcomes are not in the fit yet (running trials). `rank-lookahead`
-   * counts the information they will bring (it does not depend on their outcome); other strategies
+   * Pairs already drawn whose outcomes are not in the fit yet (running trials), each optionally with
+   * how many trials of it are running (default 1). `rank-lookahead` counts the information they
+   * will bring (it does not depend on their outcome); other strategies
    * ignore them, as they ignore pairs naming a policy that is neither fitted nor eligible.
    */
-  pending?: readonly (readonly [string, string])[];
+  pending?: readonly (readonly [a: string, b: string, trials?: number])[];
   lookahead?: LookaheadOptions;
   /**
    * Warm-up: while the eligible policies average fewer than this many trials (per `counts`), every
@@ -99,13 +100,13 @@ function boardBelief(
   // k pending trials of one pair are one update with k times the information (the information of
   // a trial depends on θ̂ only, which pending trials do not move): O(distinct pairs), not O(trials).
   const pendingByPair = new Map<string, { i: number; j: number; trials: number }>();
-  for (const [x, y] of input.pending ?? []) {
+  for (const [x, y, trials = 1] of input.pending ?? []) {
     const i = at.get(x);
     const j = at.get(y);
     if (i === undefined || j === undefined || i === j) continue;
     const key = i < j ? `${i},${j}` : `${j},${i}`;
     const entry = pendingByPair.get(key) ?? { i, j, trials: 0 };
-    entry.trials++;
+    entry.trials += trials;
     pendingByPair.set(key, entry);
   }
   for (const { i, j, trials } of pendingByPair.values()) absorbTrials(belief, i, j, trials);

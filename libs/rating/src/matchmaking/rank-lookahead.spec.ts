@@ -70,6 +70,10 @@ describe('matchmaking: rank-lookahead', () => {
     for (const [pair, probability] of Object.entries(three))
       expect(probability).toBeCloseTo(threeReordered[pair]!, 12);
     expect(three['a-b']!).toBeLessThan(byPair({ ...base, pending: [['a', 'b']] })['a-b']!);
+    // A count says the same as repeating the pair.
+    const counted = byPair({ ...base, pending: [['a', 'b', 3]] });
+    for (const [pair, probability] of Object.entries(three))
+      expect(probability).toBeCloseTo(counted[pair]!, 12);
   });
 
   it('prefers close, uncertain pairs over far, settled ones', () => {
