@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountedTrialsCache } from '../../apps/api/src/ratings/counted-trials-cache';
-import { loadCountedTrials } from '../../apps/api/src/ratings/counted-trials';
+import { loadCountedTrials } from './support/counted-trials';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
 import { completeTrial } from './support/complete-trial';
 import { startTestPlatform, type TestPlatform } from './support/test-platform';

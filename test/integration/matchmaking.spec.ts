@@ -3,7 +3,7 @@ import { policyVersionHandle } from '@policy-arena/domain';
 import { fitBradleyTerry, matchDistribution } from '@policy-arena/rating';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCountedTrials } from '../../apps/api/src/ratings/counted-trials';
+import { loadCountedTrials } from './support/counted-trials';
 import { MATCHMAKING } from '../../apps/api/src/ratings/matchmaking-settings';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
 import { completeTrial } from './support/complete-trial';

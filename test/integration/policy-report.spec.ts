@@ -4,7 +4,7 @@ import { rate } from '@policy-arena/rating';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDiagnostics } from '../../apps/api/src/ratings/board-reports';
-import { loadCountedTrials } from '../../apps/api/src/ratings/counted-trials';
+import { loadCountedTrials } from './support/counted-trials';
 import { buildWorld, type ArenaWorld } from './support/arena-world';
 import { completeTrial } from './support/complete-trial';
 import { startTestPlatform, type TestPlatform } from './support/test-platform';

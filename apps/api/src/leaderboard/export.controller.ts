@@ -1,26 +1,24 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
-import { loadCountedTrials } from '../ratings/counted-trials';
+import { RatingWorkerService } from '../ratings/rating-worker.service';
 
 @ApiTags('open data')
 @Controller('api/v1/export')
 export class ExportController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly ratings: RatingWorkerService) {}
 
   /**
    * Every counted trial, one JSON object per line, in the input format of `arena rate`, with
-   * stable evaluator pseudonyms: anyone can recompute the published board.
+   * stable evaluator pseudonyms: anyone can recompute the published board. Built on the rating
+   * worker from the trials it already holds, so a download does not load them on the event loop.
    */
   @Get('trials.jsonl')
   @Public()
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
   @Header('content-disposition', 'inline; filename="trials.jsonl"')
   @ApiProduces('application/x-ndjson')
-  async trials(): Promise<string> {
-    const records = await loadCountedTrials(this.dataSource);
-    return records.map((r) => JSON.stringify(r)).join('\n') + (records.length > 0 ? '\n' : '');
+  trials(): Promise<string> {
+    return this.ratings.exportTrials();
   }
 }

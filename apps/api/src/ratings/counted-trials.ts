@@ -1,5 +1,4 @@
 import { policyVersionHandle, type PairwiseRecord, type Preference } from '@policy-arena/domain';
-import type { DataSource } from 'typeorm';
 
 export interface CountedTrialRow {
   a_name: string;
@@ -52,12 +51,4 @@ export function toPairwiseRecords(rows: readonly CountedTrialRow[]): PairwiseRec
     if (r.category !== null) record.category = r.category;
     return record;
   });
-}
-
-/**
- * Every counted trial as pairwise records, in a stable order, so the same data gives the same
- * board. (The board and the matchmaker's fit load them in the rating worker instead.)
- */
-export async function loadCountedTrials(dataSource: DataSource): Promise<PairwiseRecord[]> {
-  return toPairwiseRecords((await dataSource.query(COUNTED_TRIALS_SQL)) as CountedTrialRow[]);
 }

@@ -13,6 +13,8 @@ export type RatingWorkerRequest =
   /** A policy page's figures: its board row, its rating history, its head-to-head record. */
   | { id: number; kind: 'policy-ratings'; handle: string }
   | { id: number; kind: 'diagnostics'; category?: string }
+  /** The open-data export: every counted trial as one JSON line, in `arena rate`'s input format. */
+  | { id: number; kind: 'export' }
   | { id: number; kind: 'close' };
 
 /** Two version handles and how many trials between them are running now. */
@@ -36,6 +38,7 @@ export type RatingWorkerResponse = { heapUsedBytes: number } & (
   | { id: number; distribution: PairProbability[] }
   | { id: number; policyRatings: PolicyRatings }
   | { id: number; diagnostics: DiagnosticsView }
+  | { id: number; exported: string }
   | { id: number; failure: RatingWorkerFailure }
 );
 

@@ -86,6 +86,13 @@ export class RatingWorkerService implements OnModuleDestroy {
     return response.diagnostics;
   }
 
+  /** Every counted trial as JSON lines (the open-data export), kept until the counted trials change. */
+  async exportTrials(): Promise<string> {
+    const response = await this.ask({ kind: 'export' });
+    if (!('exported' in response)) throw new Error('rating worker: expected the export');
+    return response.exported;
+  }
+
   /** The matchmaking distribution over the pairs of `eligible` (version handles), `running` pairs counted in. */
   async matchDistribution(eligible: string[], running: RunningPair[]): Promise<PairProbability[]> {
     const response = await this.ask({ kind: 'match-distribution', eligible, running });

@@ -111,6 +111,10 @@ async function answer(request: Exclude<RatingWorkerRequest, { kind: 'close' }>):
       const key = `policy|${request.handle}`;
       return { id: request.id, policyRatings: remembered(key, () => policyRatings(records, request.handle)) };
     }
+    if (request.kind === 'export') {
+      const lines = () => records.map((r) => `${JSON.stringify(r)}\n`).join('');
+      return { id: request.id, exported: remembered('export', lines) };
+    }
     if (request.kind === 'diagnostics') {
       const key = `diagnostics|${request.category ?? ''}`;
       return {
