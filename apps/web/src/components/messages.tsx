@@ -17,3 +17,21 @@ export function Loading({ what }: { what: string }) {
     </p>
   );
 }
+
+/** A field's problem as the API named it; the field points here with aria-describedby={id}. */
+export function FieldProblem({ id, problem }: { id: string; problem: string | undefined }) {
+  return problem ? (
+    <p id={id} class="field-error">
+      {problem}
+    </p>
+  ) : null;
+}
+
+/** What went wrong with a whole form: shown under it and announced by screen readers. */
+export function FormError({ error, id }: { error: string | null; id?: string }) {
+  return error ? (
+    <p id={id} class="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '../api/client';
 import { signIn, type ConsoleKind, type Session } from '../session';
+import { FormError } from './messages';
 
 /** Sign in with an API key (`pa_…`), checked against the API before anything else happens. */
 export function SignIn({ kind, onSignedIn }: { kind: ConsoleKind; onSignedIn(session: Session): void }) {
@@ -39,11 +40,7 @@ export function SignIn({ kind, onSignedIn }: { kind: ConsoleKind; onSignedIn(ses
         aria-describedby={error ? `${id}-error` : undefined}
         onInput={(e) => setKey(e.currentTarget.value)}
       />
-      {error && (
-        <p id={`${id}-error`} class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} id={`${id}-error`} />
       <button type="submit" disabled={busy || key.trim() === ''}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

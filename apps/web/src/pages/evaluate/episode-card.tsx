@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { describeError, fieldProblems } from '../../api/client';
 import { formatBytes } from '../../format';
 import { uploadArtifact, type UploadProgress } from './upload';
+import { FieldProblem, FormError } from '../../components/messages';
 
 export interface RecordedEpisode {
   label: TrialLabel;
@@ -153,11 +154,7 @@ export function EpisodeCard(props: {
               aria-describedby={describedBy('progress')}
               onInput={(e) => setProgress(e.currentTarget.value)}
             />
-            {problems['progress'] && (
-              <p id={`${id}-progress-problem`} class="field-error">
-                {problems['progress']}
-              </p>
-            )}
+            <FieldProblem id={`${id}-progress-problem`} problem={problems['progress']} />
           </div>
           <div class="field">
             <label for={`${id}-duration`}>Duration in seconds (optional)</label>
@@ -215,11 +212,7 @@ export function EpisodeCard(props: {
             />
           </div>
         </div>
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit">{busy ? 'Saving…' : `Save the score of ${label}`}</button>
       </fieldset>
     </form>

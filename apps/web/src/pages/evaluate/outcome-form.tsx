@@ -3,6 +3,7 @@ import type { ArenaClient } from '@policy-arena/sdk';
 import { useState } from 'preact/hooks';
 import { describeError, fieldProblems } from '../../api/client';
 import { preferenceText } from '../../format';
+import { FieldProblem, FormError } from '../../components/messages';
 
 const choices: Preference[] = ['A', 'B', 'tie', 'both_bad'];
 
@@ -81,11 +82,7 @@ export function OutcomeForm(props: {
             </label>
           ))}
         </div>
-        {problems['preference'] && (
-          <p id="preference-problem" class="field-error">
-            {problems['preference']}
-          </p>
-        )}
+        <FieldProblem id="preference-problem" problem={problems['preference']} />
       </fieldset>
       <div class="field">
         <label for="outcome-reason">Why? (shown publicly with your pseudonym, after the reveal)</label>
@@ -100,17 +97,9 @@ export function OutcomeForm(props: {
           aria-describedby={problems['reason'] ? 'reason-problem' : undefined}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
-        {problems['reason'] && (
-          <p id="reason-problem" class="field-error">
-            {problems['reason']}
-          </p>
-        )}
+        <FieldProblem id="reason-problem" problem={problems['reason']} />
       </div>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" disabled={blocked}>
         {busy ? 'Submitting…' : 'Submit and reveal'}
       </button>

@@ -1,6 +1,7 @@
 import type { ArenaClient, TrialView } from '@policy-arena/sdk';
 import { useState } from 'preact/hooks';
 import { describeError, fieldProblems } from '../../api/client';
+import { FieldProblem, FormError } from '../../components/messages';
 
 export function StartTrialForm({
   client,
@@ -53,11 +54,7 @@ export function StartTrialForm({
           aria-describedby={problems['instruction'] ? 'instruction-problem' : undefined}
           onInput={(e) => setInstruction(e.currentTarget.value)}
         />
-        {problems['instruction'] && (
-          <p id="instruction-problem" class="field-error">
-            {problems['instruction']}
-          </p>
-        )}
+        <FieldProblem id="instruction-problem" problem={problems['instruction']} />
       </div>
       <div class="field">
         <label for="trial-category">Category (optional)</label>
@@ -75,11 +72,7 @@ export function StartTrialForm({
           {problems['category'] ?? 'lower-case letters, digits, “_” and “-”, e.g. pick-place'}
         </p>
       </div>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" disabled={busy || instruction.trim() === ''}>
         {busy ? 'Drawing a pair…' : 'Start the trial'}
       </button>

@@ -1,7 +1,7 @@
 import type { ArenaClient, IssuedApiKey } from '@policy-arena/sdk';
 import { useState } from 'preact/hooks';
 import { describeError } from '../../api/client';
-import { ErrorMessage, Loading } from '../../components/messages';
+import { ErrorMessage, FormError, Loading } from '../../components/messages';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../format';
 
@@ -85,11 +85,7 @@ export function ApiKeys({ client, accountId }: { client: ArenaClient; accountId:
         </div>
         <button type="submit">Issue a key</button>
       </form>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {issued && (
         <div class="message message-ok" role="status">
           <p>New key “{issued.label}” — copy it now, it is not shown again:</p>

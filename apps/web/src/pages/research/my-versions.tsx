@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { describeError } from '../../api/client';
 import { PolicyLink } from '../../components/policy-link';
 import { formatDate, formatPercent, formatRating } from '../../format';
+import { FormError } from '../../components/messages';
 
 type Status = 'active' | 'paused' | 'retired';
 
@@ -41,11 +42,7 @@ export function MyVersions({
   const shares = new Map(board?.samplingRates.map((s) => [s.policy, s]));
   return (
     <>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="mine-caption">
         <table data-testid="my-versions">
           <caption id="mine-caption">Your versions and their standing on the Bradley–Terry board</caption>

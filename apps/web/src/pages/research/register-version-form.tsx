@@ -2,6 +2,7 @@ import type { ArenaClient, OwnedPolicyVersionView } from '@policy-arena/sdk';
 import { useState } from 'preact/hooks';
 import { describeError, fieldProblems } from '../../api/client';
 import { actionSpaces, cameraKinds, type ActionSpace, type Camera } from '../../domain-values';
+import { FieldProblem, FormError } from '../../components/messages';
 
 interface Draft {
   name: string;
@@ -109,11 +110,7 @@ export function RegisterVersionForm({
             <p id={`register-${f.key}-hint`} class="hint">
               {f.hint}
             </p>
-            {problems[f.key] && (
-              <p id={problemId(f.key)} class="field-error">
-                {problems[f.key]}
-              </p>
-            )}
+            <FieldProblem id={problemId(f.key)} problem={problems[f.key]} />
           </div>
         ))}
         <fieldset class="field">
@@ -156,11 +153,7 @@ export function RegisterVersionForm({
           onInput={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
         />
       </div>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {done && (
         <p class="message message-ok" role="status">
           {done}
